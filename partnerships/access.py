@@ -1,0 +1,121 @@
+"""Who may do what: the one place roles are checked.
+
+Views call these helpers; each returns the object the person may act on or raises
+``Http404`` (for people with no business knowing the object exists) or
+``PermissionDenied`` (for people who can see it but not do this).
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from partnerships.models import CouncilArea, Membership, Role
+
+_CACHE_ATTR = "_pip_access"
+
+
+@dataclass(frozen=True)
+class Access:
+    """A person's roles, loaded once per request."""
+
+    is_admin: bool
+    is_sponsor: bool
+    coordinator_area_ids: frozenset[int]
+    respondent_area_ids: frozenset[int]
+
+    @property
+    def sees_programme(self) -> bool:
+        return self.is_admin or self.is_sponsor
+
+    def coordinates(self, area) -> bool:
+        return area.pk in self.coordinator_area_ids
+
+    def responds_in(self, area) -> bool:
+        return area.pk in self.respondent_area_ids
+
+    def belongs_to(self, area) -> bool:
+        return self.coordinates(area) or self.responds_in(area)
+
+    @property
+    def area_ids(self) -> frozenset[int]:
+        return self.coordinator_area_ids | self.respondent_area_ids
+
+
+NO_ACCESS = Access(False, False, frozenset(), frozenset())
+
+
+def access_for(user) -> Access:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NO_ACCESS
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    coordinator, respondent, sponsor = set(), set(), False
+    for role, area_id in Membership.objects.filter(user=user).values_list("role", "area_id"):
+        if role == Role.SPONSOR:
+            sponsor = True
+        elif role == Role.COORDINATOR:
+            coordinator.add(area_id)
+        elif role == Role.RESPONDENT:
+            respondent.add(area_id)
+    access = Access(
+        is_admin=user.is_superuser,
+        is_sponsor=sponsor,
+        coordinator_area_ids=frozenset(coordinator),
+        respondent_area_ids=frozenset(respondent),
+    )
+    setattr(user, _CACHE_ATTR, access)
+    return access
+
+
+def forget_access(user) -> None:
+    """Drop the cached roles (after a membership changes within a request)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def require_programme_view(user) -> Access:
+    """Sponsors and administrators see the whole programme."""
+    access = access_for(user)
+    if not access.sees_programme:
+        raise PermissionDenied
+    return access
+
+
+def area_for_viewer(user, slug: str) -> CouncilArea:
+    """An area the person may look at: sponsor, admin, or any role in that area."""
+    area = get_object_or_404(CouncilArea, slug=slug)
+    access = access_for(user)
+    if access.sees_programme or access.belongs_to(area):
+        return area
+    raise Http404
+
+
+def area_for_coordinator(user, slug: str) -> CouncilArea:
+    """An area the person coordinates (administrators may act for any area)."""
+    area = get_object_or_404(CouncilArea, slug=slug)
+    access = access_for(user)
+    if access.is_admin or access.coordinates(area):
+        return area
+    if access.sees_programme or access.belongs_to(area):
+        raise PermissionDenied
+    raise Http404
+
+
+def can_see_results(user, area_round) -> bool:
+    """Sponsors, admins and the area's coordinators see results at once;
+    the area's respondents only once they are published."""
+    access = access_for(user)
+    if access.sees_programme or access.coordinates(area_round.area):
+        return True
+    return access.responds_in(area_round.area) and area_round.is_published
+
+
+def require_results_view(user, area_round) -> None:
+    if can_see_results(user, area_round):
+        return
+    if access_for(user).belongs_to(area_round.area):
+        raise PermissionDenied
+    raise Http404

@@ -1,0 +1,55 @@
+"""Reads about areas and people shared by pages, API, exports and reports."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from partnerships.access import access_for
+from partnerships.models import CouncilArea
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str
+    url: str
+    active: bool
+
+
+def nav_links_for(user, path: str) -> list[NavLink]:
+    access = access_for(user)
+    if not getattr(user, "is_authenticated", False):
+        return []
+    links = [(_("Home"), reverse("home"))]
+    if access.sees_programme:
+        links.append((_("Programme dashboard"), reverse("programme_dashboard")))
+    if access.is_admin:
+        links.append((_("Administration"), reverse("admin:index")))
+    return [
+        NavLink(label, url, path == url or (url != "/" and path.startswith(url)))
+        for label, url in links
+    ]
+
+
+def areas_visible_to(user):
+    """Areas a person may look at: all for sponsors and admins, else their own."""
+    access = access_for(user)
+    areas = CouncilArea.objects.filter(is_active=True)
+    if access.sees_programme:
+        return areas
+    return areas.filter(pk__in=access.area_ids)
+
+
+def home_links_for(user) -> list[dict]:
+    """The areas on a person's home page, with the roles they hold there."""
+    access = access_for(user)
+    rows = []
+    for area in CouncilArea.objects.filter(pk__in=access.area_ids).order_by("name"):
+        rows.append(
+            {
+                "area": area,
+                "coordinator": access.coordinates(area),
+                "respondent": access.responds_in(area),
+            }
+        )
+    return rows

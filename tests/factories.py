@@ -1,0 +1,104 @@
+"""factory_boy factories for the domain. Tests build what they need; no JSON dumps."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from assessments.frameworks import latest_published
+from assessments.models import Answer, AreaRound, AreaRoundStatus, Response, Round
+from partnerships.models import CouncilArea, Membership, Organisation, Role, Sector
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    password = factory.django.Password(PASSWORD)
+
+
+class CouncilAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CouncilArea
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Area {n}")
+    slug = factory.Sequence(lambda n: f"area-{n}")
+    gss_code = factory.Sequence(lambda n: f"E07{n:06d}")
+    region = "North West"
+    nation = "england"
+    council_type = "district"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    area = factory.SubFactory(CouncilAreaFactory)
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    sector = Sector.COUNCIL
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.RESPONDENT
+    area = factory.SubFactory(CouncilAreaFactory)
+    sector = Sector.COUNCIL
+
+
+def default_framework():
+    return latest_published("pip-health-check")
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"round-{n}")
+    name = factory.Sequence(lambda n: f"Round {n}")
+    framework = factory.LazyFunction(default_framework)
+    opens = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=10))
+    closes = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=20))
+
+
+class AreaRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AreaRound
+        django_get_or_create = ["area", "round"]
+
+    area = factory.SubFactory(CouncilAreaFactory)
+    round = factory.SubFactory(RoundFactory)
+    opens = factory.SelfAttribute("round.opens")
+    closes = factory.SelfAttribute("round.closes")
+    status = AreaRoundStatus.OPEN
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Response
+
+    area_round = factory.SubFactory(AreaRoundFactory)
+    respondent_ref = factory.Sequence(lambda n: f"R{n:05d}")
+    sector = Sector.COUNCIL
+    status = "draft"
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    response = factory.SubFactory(ResponseFactory)
+    value = 3
