@@ -68,3 +68,17 @@ def world(db):
         admin=person("admin", None, None, is_superuser=True, is_staff=True),
         outsider=person("outsider", None, None),
     )
+
+
+@pytest.fixture(autouse=True)
+def _celery_runs_in_process(request):
+    """Tasks run in-process in tests, even when CI configures a broker.
+
+    Tests marked ``worker`` talk to a real Celery worker through the broker instead.
+    """
+    from pip_portal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = "worker" not in request.keywords
+    yield
+    app.conf.task_always_eager = previous
