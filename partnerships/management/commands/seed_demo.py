@@ -1,0 +1,183 @@
+"""Load the first-wave demo programme. Safe to run again: it never duplicates anything."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.demo_answers import DemoRespondent, demo_responses_create
+from assessments.frameworks import latest_published
+from assessments.models import AreaRound, AreaRoundStatus, Round
+from partnerships import demo_programme as demo
+from partnerships.models import CouncilArea, Membership, Organisation, Role, Sector
+
+User = get_user_model()
+
+
+class Command(BaseCommand):
+    help = "Create the demo programme: eight pilot areas, people, two rounds of answers."
+
+    def handle(self, *args, **options):
+        framework = latest_published("pip-health-check")
+        if framework is None:
+            raise CommandError("The pip-health-check framework is missing: run migrate first.")
+        with transaction.atomic():
+            areas = self._areas()
+            rounds = self._rounds(framework)
+            people = self._people(areas)
+            self._responses(areas, rounds, people, framework)
+            self._profiles(areas, rounds)
+        self._print_sign_ins()
+
+    def _areas(self):
+        areas = {}
+        for name, slug, gss, region, nation, council_type in demo.AREAS:
+            area, _ = CouncilArea.objects.update_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "gss_code": gss,
+                    "region": region,
+                    "nation": nation,
+                    "council_type": council_type,
+                },
+            )
+            councils, voluntary = demo.ORGANISATIONS[slug]
+            for org_name in councils:
+                Organisation.objects.get_or_create(
+                    area=area, name=org_name, defaults={"sector": Sector.COUNCIL}
+                )
+            for org_name in voluntary:
+                Organisation.objects.get_or_create(
+                    area=area, name=org_name, defaults={"sector": Sector.VCS}
+                )
+            areas[slug] = area
+        return areas
+
+    def _rounds(self, framework):
+        today = timezone.localdate()
+        baseline, _ = Round.objects.get_or_create(
+            slug="baseline",
+            defaults={
+                "name": "Baseline 2026",
+                "framework": framework,
+                "opens": datetime.date(2026, 3, 2),
+                "closes": datetime.date(2026, 4, 30),
+            },
+        )
+        follow_up, _ = Round.objects.get_or_create(
+            slug="follow-up",
+            defaults={
+                "name": "Follow-up",
+                "framework": framework,
+                "opens": today - datetime.timedelta(days=21),
+                "closes": today + datetime.timedelta(days=28),
+            },
+        )
+        return {"baseline": baseline, "follow-up": follow_up}
+
+    def _user(self, username, first, last, **extra):
+        if not hasattr(self, "_password_hash"):
+            # Hash once: hashing is deliberately slow, and every demo person shares it.
+            self._password_hash = make_password(demo.DEMO_PASSWORD)
+        user, _ = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "password": self._password_hash,
+                      "email": f"{username}@demo.pip-portal.invalid", **extra},
+        )
+        return user
+
+    def _people(self, areas):
+        self._user("admin", "Ada", "Admin", is_staff=True, is_superuser=True)
+        sponsor = self._user("sponsor", "Helen", "Hughes")
+        Membership.objects.get_or_create(user=sponsor, role=Role.SPONSOR, area=None)
+        people = {}
+        for slug, area in areas.items():
+            orgs = {
+                sector: list(area.organisations.filter(sector=sector).order_by("name"))
+                for sector in (Sector.COUNCIL, Sector.VCS)
+            }
+            for sector in (Sector.COUNCIL, Sector.VCS):
+                user = self._user(f"{slug}-{sector}-coordinator", "Coordinator",
+                                  f"{area.name} ({sector})")
+                Membership.objects.get_or_create(
+                    user=user, role=Role.COORDINATOR, area=area,
+                    defaults={"sector": sector, "organisation": orgs[sector][0]},
+                )
+            people[slug] = []
+            counts = demo.PROFILES[slug]["counts"]
+            for sector in (Sector.COUNCIL, Sector.VCS, Sector.OTHER):
+                for n in range(1, counts[sector] + 3):  # a few more people than respond
+                    user = self._user(f"{slug}-{sector}-{n}", "Respondent", f"{sector} {n}")
+                    organisation = (
+                        orgs[sector][(n - 1) % len(orgs[sector])] if sector in orgs else None
+                    )
+                    Membership.objects.get_or_create(
+                        user=user, role=Role.RESPONDENT, area=area,
+                        defaults={"sector": sector, "organisation": organisation},
+                    )
+                    people[slug].append((user, sector, organisation, n))
+        return people
+
+    def _responses(self, areas, rounds, people, framework):
+        baseline, follow_up = rounds["baseline"], rounds["follow-up"]
+        published = timezone.make_aware(datetime.datetime(2026, 5, 8, 10, 0))
+        for index, (slug, area) in enumerate(areas.items()):
+            profile = demo.PROFILES[slug]
+            area_round, _ = AreaRound.objects.get_or_create(
+                area=area, round=baseline,
+                defaults={"opens": baseline.opens, "closes": baseline.closes,
+                          "status": AreaRoundStatus.CLOSED, "results_published_at": published},
+            )
+            respondents = [
+                DemoRespondent(user, sector, org)
+                for user, sector, org, n in people[slug]
+                if n <= profile["counts"][sector]
+            ]
+            typical = {Sector.OTHER: {k: (profile["council"][k] + profile["vcs"][k]) / 2
+                                      for k in profile["council"]},
+                       Sector.COUNCIL: profile["council"], Sector.VCS: profile["vcs"]}
+            demo_responses_create(area_round=area_round, framework=framework,
+                                  respondents=respondents, typical=typical,
+                                  comments=demo.COMMENTS, seed=1000 + index)
+            follow = profile.get("follow_up")
+            if not follow:
+                continue
+            area_round, _ = AreaRound.objects.get_or_create(
+                area=area, round=follow_up,
+                defaults={"opens": follow_up.opens, "closes": follow_up.closes,
+                          "status": AreaRoundStatus.OPEN},
+            )
+            shifted = {sector: {k: v + follow["delta"] for k, v in views.items()}
+                       for sector, views in typical.items()}
+            respondents = [
+                DemoRespondent(user, sector, org, submitted=n != 1)
+                for user, sector, org, n in people[slug]
+                if n <= follow["counts"][sector] + 1
+            ]
+            demo_responses_create(area_round=area_round, framework=framework,
+                                  respondents=respondents, typical=shifted,
+                                  comments=demo.COMMENTS, seed=2000 + index)
+
+    def _profiles(self, areas, rounds):
+        try:
+            from partnerships.demo import seed_area_profiles
+        except ImportError:
+            return
+        seed_area_profiles(areas=areas, rounds=rounds)
+
+    def _print_sign_ins(self):
+        self.stdout.write(self.style.SUCCESS("Demo programme ready."))
+        self.stdout.write(f"Sign in at http://127.0.0.1:8000/ with password {demo.DEMO_PASSWORD!r}:")
+        for username, what in [
+            ("admin", "administrator (Django admin at /admin/)"),
+            ("sponsor", "programme sponsor: every area's dashboard and reports"),
+            ("waltham-forest-council-coordinator", "coordinator, Waltham Forest (council)"),
+            ("bassetlaw-vcs-coordinator", "coordinator, Bassetlaw (voluntary sector)"),
+            ("waltham-forest-vcs-1", "respondent, Waltham Forest: a draft in the follow-up"),
+            ("bassetlaw-council-2", "respondent, Bassetlaw"),
+        ]:
+            self.stdout.write(f"  {username:<38} {what}")
