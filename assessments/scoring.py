@@ -1,6 +1,6 @@
 """The published scoring method (DESIGN.md, "Scoring"): the one module every output reads.
 
-CONTRACT (other modules code against these names; the implementation fills them in):
+CONTRACT (other modules code against these names):
 
 - ``scores_mark_changed(*, area_round, reason)``: call inside the transaction that changed
   answers (submit, change, import) or settings. Bumps ``area_round.data_version`` and, on
@@ -10,19 +10,51 @@ CONTRACT (other modules code against these names; the implementation fills them 
   ``DimensionScore`` rows for one area and round (aggregating in the database).
 - ``area_round_result(*, area_round) -> AreaRoundResult``: the figures for one area and
   round, read from the stored rows, with withholding applied, programme medians,
-  previous round and change.
-- ``programme_results(*, round, areas=None) -> list[AreaRoundResult]``: the same for
-  every participating area of a round in a constant number of queries.
+  previous round and change, and anonymised comments.
+- ``programme_results(*, round, areas=None) -> list[AreaRoundResult]``: the same (without
+  comments) for every participating area of a round, in a constant number of queries.
 - ``rating_for(score, framework) -> Rating | None``.
+- ``display_round(value) -> float | None``: the one rounding used by every output.
+
+Stored figures are unrounded and already withheld (``None``) where the confidentiality
+rule says so; every output rounds with ``display_round`` when it shows a figure. Ratings and
+the "seen differently" flag are decided on the figure as shown, so a number and its rating
+never disagree on the page.
 """
 
+import math
+import statistics
+from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models, transaction
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import AreaRound
+from assessments.models import (
+    Answer,
+    AreaRound,
+    AreaScore,
+    Comment,
+    Dimension,
+    DimensionScore,
+    Framework,
+    Question,
+    Response,
+    ResponseStatus,
+    Round,
+    ScoreGroup,
+)
 from assessments.signals import area_round_scores_refreshed
+from partnerships.models import Sector
+
+SECTORS: tuple[str, ...] = tuple(Sector.values)  # "council", "vcs", "other"
+GROUPS: tuple[str, ...] = (ScoreGroup.ALL.value, *SECTORS)
+OVERALL = "overall"
+STATEMENTS_SHOWN = 3
 
 
 class Rating(models.TextChoices):
@@ -47,6 +79,7 @@ class DimensionResult:
     programme_median: float | None
     previous: float | None
     change: float | None
+    counted_by_sector: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -76,8 +109,68 @@ class AreaRoundResult:
     weakest: list[StatementResult] = field(default_factory=list)
     # Anonymised comments by dimension key; only for groups at or above the minimum size.
     comments: dict[str, list[str]] = field(default_factory=dict)
+    # What is withheld: "overall", "<dimension key>:<group>", "barrier:<key>".
     withheld: list[str] = field(default_factory=list)
     data_version: int = 0
+    overall_previous: float | None = None
+    overall_change: float | None = None
+
+    def dimension(self, key: str) -> DimensionResult | None:
+        return next((d for d in self.dimensions if d.key == key), None)
+
+
+# --- the method's building blocks -------------------------------------------------------
+
+
+def display_round(value: float | None) -> float | None:
+    """Round a figure to one decimal, halves away from zero, for showing it."""
+    if value is None:
+        return None
+    quantised = Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return float(quantised)
+
+
+def rating_for(score: float | None, framework: Framework) -> Rating | None:
+    shown = display_round(score)
+    if shown is None:
+        return None
+    if shown >= framework.green:
+        return Rating.GREEN
+    if shown >= framework.amber:
+        return Rating.AMBER
+    return Rating.RED
+
+
+def seen_differently(gap: float | None, framework: Framework) -> bool:
+    shown = display_round(gap)
+    return shown is not None and abs(shown) >= framework.gap_flag
+
+
+def half_rounded_up(question_count: int) -> int:
+    return math.ceil(question_count / 2)
+
+
+def withheld_groups(counted: dict[str, int], min_group_size: int) -> set[str]:
+    """Groups whose figure must not be shown: too small, or derivable by subtraction.
+
+    A group with nobody counted has no figure at all and is not "withheld".
+    """
+    withheld = {group for group, n in counted.items() if 0 < n < min_group_size}
+    with_respondents = [sector for sector in SECTORS if counted.get(sector, 0) > 0]
+    small = [sector for sector in with_respondents if sector in withheld]
+    area_shown = counted.get(ScoreGroup.ALL, 0) > 0 and ScoreGroup.ALL not in withheld
+    if area_shown and len(small) == 1:
+        others = [sector for sector in with_respondents if sector not in withheld]
+        if others:
+            withheld.add(min(others, key=lambda s: (counted[s], SECTORS.index(s))))
+    return withheld
+
+
+def _mean(values: list[float]) -> float | None:
+    return math.fsum(values) / len(values) if values else None
+
+
+# --- refreshing the stored figures --------------------------------------------------------
 
 
 def scores_mark_changed(*, area_round: AreaRound, reason: str) -> None:
@@ -91,5 +184,329 @@ def scores_mark_changed(*, area_round: AreaRound, reason: str) -> None:
     transaction.on_commit(refresh)
 
 
+def _adjusted_value(framework: Framework):
+    """An answer's value after reversal, ``v' = min + max - v`` for reverse-worded ones."""
+    return Case(
+        When(
+            question__reverse=True,
+            then=Value(framework.scale_min + framework.scale_max) - F("value"),
+        ),
+        default=F("value"),
+        output_field=IntegerField(),
+    )
+
+
+def _normalise_mean(total: int, answered: int, framework: Framework) -> float:
+    """The mean of normalised answers, from the sum and count of reversed values."""
+    low, high = framework.scale_min, framework.scale_max
+    return (total / answered - low) / (high - low) * 100
+
+
+def _counted_answers(area_round: AreaRound, framework: Framework):
+    return Answer.objects.filter(
+        response__area_round=area_round,
+        response__status=ResponseStatus.SUBMITTED,
+        question__framework=framework,
+        value__isnull=False,
+    )
+
+
+@transaction.atomic
 def scores_refresh(*, area_round: AreaRound) -> None:
-    raise NotImplementedError  # implemented by the scoring work (issue 4)
+    # Serialise concurrent refreshes of the same area and round (a no-op on SQLite).
+    locked = (
+        AreaRound.objects.select_for_update()
+        .select_related("round__framework")
+        .get(pk=area_round.pk)
+    )
+    framework = locked.round.framework
+    min_size = framework.min_group_size
+    dimensions = list(Dimension.objects.filter(framework=framework).order_by("order", "pk"))
+    questions = list(
+        Question.objects.filter(framework=framework).values(
+            "id", "code", "text", "dimension_id", "reverse", "barrier"
+        )
+    )
+    questions_in = defaultdict(int)
+    for question in questions:
+        questions_in[question["dimension_id"]] += 1
+
+    # Each respondent's sum and count of reversed values per dimension, in the database.
+    per_respondent = (
+        _counted_answers(locked, framework)
+        .values("response_id", "response__sector", "question__dimension_id")
+        .annotate(total=Sum(_adjusted_value(framework)), answered=Count("id"))
+        .order_by()
+    )
+    respondent_scores: dict[int, dict[str, list[float]]] = {
+        d.pk: {group: [] for group in GROUPS} for d in dimensions
+    }
+    for row in per_respondent:
+        dimension_id = row["question__dimension_id"]
+        if row["answered"] < half_rounded_up(questions_in[dimension_id]):
+            continue
+        score = _normalise_mean(row["total"], row["answered"], framework)
+        respondent_scores[dimension_id][ScoreGroup.ALL].append(score)
+        respondent_scores[dimension_id][row["response__sector"]].append(score)
+
+    dimension_rows, shown_all, withheld = [], {}, []
+    for dimension in dimensions:
+        by_group = respondent_scores[dimension.pk]
+        counted = {group: len(by_group[group]) for group in GROUPS}
+        hidden = withheld_groups(counted, min_size)
+        for group in GROUPS:
+            is_hidden = group in hidden
+            dimension_rows.append(
+                DimensionScore(
+                    area_round=locked,
+                    dimension=dimension,
+                    group=group,
+                    counted=counted[group],
+                    score=None if is_hidden else _mean(by_group[group]),
+                    withheld=is_hidden,
+                )
+            )
+            if is_hidden:
+                withheld.append(f"{dimension.key}:{group}")
+        shown_all[dimension.pk] = None if ScoreGroup.ALL in hidden else _mean(by_group["all"])
+
+    core = [shown_all[d.pk] for d in dimensions if d.core]
+    overall = None if not core or None in core else _mean(core)
+    if core and overall is None and any(f"{d.key}:all" in withheld for d in dimensions if d.core):
+        withheld.append(OVERALL)
+
+    detail = _statements_and_barriers(
+        locked, framework, dimensions, questions, shown_all, withheld
+    )
+    respondents = dict(
+        Response.objects.filter(area_round=locked, status=ResponseStatus.SUBMITTED)
+        .values_list("sector")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+    DimensionScore.objects.filter(area_round=locked).delete()
+    DimensionScore.objects.bulk_create(dimension_rows)
+    AreaScore.objects.update_or_create(
+        area_round=locked,
+        defaults={
+            "respondents_total": sum(respondents.values()),
+            "respondents_council": respondents.get(Sector.COUNCIL, 0),
+            "respondents_vcs": respondents.get(Sector.VCS, 0),
+            "respondents_other": respondents.get(Sector.OTHER, 0),
+            "overall": overall,
+            "detail": {**detail, "withheld": withheld},
+            "data_version": locked.data_version,
+        },
+    )
+    AreaRound.objects.filter(pk=locked.pk).update(scores_version=locked.data_version)
+
+
+def _statements_and_barriers(area_round, framework, dimensions, questions, shown_all, withheld):
+    """Per-statement means (strongest, weakest) and barrier shares, aggregated in the DB."""
+    middle = (framework.scale_min + framework.scale_max) / 2
+    # Normalised below 50 after reversal: disagreeing with the (positive) statement.
+    disagrees = Q(question__reverse=False, value__lt=middle) | Q(
+        question__reverse=True, value__gt=middle
+    )
+    per_question = {
+        row["question_id"]: row
+        for row in _counted_answers(area_round, framework)
+        .values("question_id")
+        .annotate(
+            total=Sum(_adjusted_value(framework)),
+            answered=Count("id"),
+            problem=Count("id", filter=disagrees),
+        )
+        .order_by()
+    }
+    key_of = {d.pk: d.key for d in dimensions}
+    statements, barriers = [], []
+    for question in questions:
+        row = per_question.get(question["id"])
+        answered = row["answered"] if row else 0
+        dimension_shown = shown_all.get(question["dimension_id"]) is not None
+        big_enough = dimension_shown and answered >= framework.min_group_size
+        if big_enough:
+            statements.append(
+                {
+                    "code": question["code"],
+                    "text": question["text"],
+                    "dimension_key": key_of[question["dimension_id"]],
+                    "score": _normalise_mean(row["total"], answered, framework),
+                }
+            )
+        if question["barrier"]:
+            share = row["problem"] / answered * 100 if big_enough else None
+            if share is None and answered:
+                withheld.append(f"barrier:{question['barrier']}")
+            barriers.append({"key": question["barrier"], "code": question["code"], "share": share})
+    ranked = sorted(statements, key=lambda s: (-s["score"], s["code"]))
+    strongest = ranked[:STATEMENTS_SHOWN]
+    rest = ranked[STATEMENTS_SHOWN:]
+    weakest = sorted(rest, key=lambda s: (s["score"], s["code"]))[:STATEMENTS_SHOWN]
+    order = {b["key"]: i for i, b in enumerate(_barrier_catalogue())}
+    barriers.sort(key=lambda b: (order.get(b["key"], len(order)), b["key"]))
+    return {"strongest": strongest, "weakest": weakest, "barriers": barriers}
+
+
+def _barrier_catalogue() -> list[dict]:
+    from assessments.framework_content import BARRIERS
+
+    return BARRIERS
+
+
+def barrier_name(key: str) -> str:
+    names = {b["key"]: b["name"] for b in _barrier_catalogue()}
+    return names.get(key, key.replace("_", " ").capitalize())
+
+
+@receiver(post_save, sender=Framework, dispatch_uid="scoring_framework_settings_changed")
+def _framework_settings_changed(sender, instance, created, raw=False, **kwargs):
+    """Settings (minimum group size, thresholds) change what is shown: refresh its rounds."""
+    if created or raw:
+        return
+    for area_round in AreaRound.objects.filter(round__framework=instance):
+        scores_mark_changed(area_round=area_round, reason="settings")
+
+
+# --- reading the stored figures -----------------------------------------------------------
+
+
+def area_round_result(*, area_round: AreaRound) -> AreaRoundResult:
+    area_round = AreaRound.objects.select_related("area", "round__framework", "score").get(
+        pk=area_round.pk
+    )
+    [result] = _results(area_round.round, [area_round])
+    shown = {d.key for d in result.dimensions if d.score is not None and "all" not in d.withheld}
+    comments: dict[str, list[str]] = defaultdict(list)
+    rows = (
+        Comment.objects.filter(
+            response__area_round=area_round, response__status=ResponseStatus.SUBMITTED
+        )
+        .exclude(text="")
+        .order_by("pk")
+        .values_list("dimension__key", "text")
+    )
+    for key, text in rows:
+        if key in shown:
+            comments[key].append(text)
+    return _replace(result, comments=dict(comments))
+
+
+def programme_results(*, round: Round, areas=None) -> list[AreaRoundResult]:
+    area_rounds = AreaRound.objects.filter(round=round).select_related(
+        "area", "round__framework", "score"
+    )
+    if areas is not None:
+        area_rounds = area_rounds.filter(area__in=areas)
+    return _results(round, list(area_rounds.order_by("area__name")))
+
+
+def _replace(result: AreaRoundResult, **changes) -> AreaRoundResult:
+    from dataclasses import replace
+
+    return replace(result, **changes)
+
+
+def _results(round: Round, area_rounds: list[AreaRound]) -> list[AreaRoundResult]:
+    """Results for some area rounds of one round, in a fixed number of queries."""
+    if not area_rounds:
+        return []
+    framework = area_rounds[0].round.framework
+    dimensions = list(Dimension.objects.filter(framework=framework).order_by("order", "pk"))
+    stored = defaultdict(dict)  # area_round_id -> (dimension_id, group) -> row
+    all_scores = defaultdict(list)  # dimension_id -> area scores across the round
+    for row in DimensionScore.objects.filter(area_round__round=round).values(
+        "area_round_id", "dimension_id", "group", "counted", "score", "withheld"
+    ):
+        stored[row["area_round_id"]][(row["dimension_id"], row["group"])] = row
+        if row["group"] == ScoreGroup.ALL and row["score"] is not None:
+            all_scores[row["dimension_id"]].append(row["score"])
+    medians = {
+        dimension_id: statistics.median(scores) for dimension_id, scores in all_scores.items()
+    }
+    previous = _previous_figures(round, [ar.area_id for ar in area_rounds])
+    return [
+        _result_for(ar, framework, dimensions, stored[ar.pk], medians, previous.get(ar.area_id))
+        for ar in area_rounds
+    ]
+
+
+def _previous_figures(round: Round, area_ids: list[int]) -> dict[int, dict]:
+    """Each area's previous round (by round start): overall and dimension scores by key."""
+    latest: dict[int, dict] = {}
+    for row in (
+        AreaRound.objects.filter(area_id__in=area_ids, round__opens__lt=round.opens)
+        .values("id", "area_id", "round__opens", "round_id", "score__overall")
+        .order_by("area_id", "round__opens", "round_id")
+    ):
+        latest[row["area_id"]] = row  # the last one per area is the most recent
+    by_area_round = {
+        row["id"]: {"overall": row["score__overall"], "dimensions": {}} for row in latest.values()
+    }
+    for row in DimensionScore.objects.filter(
+        area_round_id__in=list(by_area_round), group=ScoreGroup.ALL
+    ).values("area_round_id", "dimension__key", "score"):
+        by_area_round[row["area_round_id"]]["dimensions"][row["dimension__key"]] = row["score"]
+    return {area_id: by_area_round[row["id"]] for area_id, row in latest.items()}
+
+
+def _difference(current: float | None, before: float | None) -> float | None:
+    return None if current is None or before is None else current - before
+
+
+def _result_for(area_round, framework, dimensions, stored, medians, previous):
+    previous = previous or {"overall": None, "dimensions": {}}
+    results = []
+    for dimension in dimensions:
+        rows = {group: stored.get((dimension.pk, group)) for group in GROUPS}
+        score_of = {g: (row["score"] if row else None) for g, row in rows.items()}
+        counted = {g: (row["counted"] if row else 0) for g, row in rows.items()}
+        by_sector = {sector: score_of[sector] for sector in SECTORS}
+        gap = _difference(by_sector[Sector.COUNCIL], by_sector[Sector.VCS])
+        before = previous["dimensions"].get(dimension.key)
+        results.append(
+            DimensionResult(
+                key=dimension.key,
+                name=dimension.name,
+                core=dimension.core,
+                order=dimension.order,
+                score=score_of[ScoreGroup.ALL],
+                rating=rating_for(score_of[ScoreGroup.ALL], framework),
+                counted=counted[ScoreGroup.ALL],
+                by_sector=by_sector,
+                withheld=[g for g in GROUPS if rows[g] and rows[g]["withheld"]],
+                gap=gap,
+                seen_differently=seen_differently(gap, framework),
+                programme_median=medians.get(dimension.pk),
+                previous=before,
+                change=_difference(score_of[ScoreGroup.ALL], before),
+                counted_by_sector={sector: counted[sector] for sector in SECTORS},
+            )
+        )
+    score = getattr(area_round, "score", None)
+    detail = score.detail if score else {}
+    overall = score.overall if score else None
+    return AreaRoundResult(
+        area_round=area_round,
+        respondents={
+            "total": score.respondents_total if score else 0,
+            "council": score.respondents_council if score else 0,
+            "vcs": score.respondents_vcs if score else 0,
+            "other": score.respondents_other if score else 0,
+        },
+        overall=overall,
+        overall_rating=rating_for(overall, framework),
+        dimensions=results,
+        barriers=[
+            BarrierResult(key=b["key"], name=barrier_name(b["key"]), share=b["share"])
+            for b in detail.get("barriers", [])
+        ],
+        strongest=[StatementResult(**s) for s in detail.get("strongest", [])],
+        weakest=[StatementResult(**s) for s in detail.get("weakest", [])],
+        withheld=list(detail.get("withheld", [])),
+        data_version=score.data_version if score else 0,
+        overall_previous=previous["overall"],
+        overall_change=_difference(overall, previous["overall"]),
+    )

@@ -102,3 +102,46 @@ class AnswerFactory(factory.django.DjangoModelFactory):
 
     response = factory.SubFactory(ResponseFactory)
     value = 3
+
+
+DONT_KNOW = "dont_know"
+
+
+def submitted_response(
+    *, area_round, sector=Sector.COUNCIL, answers=None, default=None, comments=None, **extra
+):
+    """A submitted response with answers, for scoring tests.
+
+    ``answers`` maps question codes to a value, ``None`` (left blank) or ``DONT_KNOW``;
+    every other question of the round's framework gets ``default`` (``None``: no answer row).
+    ``comments`` maps dimension keys to comment text.
+    """
+    from assessments.models import Comment, Dimension, Question, ResponseStatus
+
+    answers = answers or {}
+    response = ResponseFactory(
+        area_round=area_round,
+        sector=sector,
+        status=ResponseStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+        **extra,
+    )
+    rows = []
+    for question in Question.objects.filter(framework=area_round.round.framework):
+        value = answers.get(question.code, default)
+        if question.code not in answers and default is None:
+            continue
+        dont_know = value == DONT_KNOW
+        rows.append(
+            Answer(
+                response=response,
+                question=question,
+                value=None if dont_know else value,
+                dont_know=dont_know,
+            )
+        )
+    Answer.objects.bulk_create(rows)
+    for key, text in (comments or {}).items():
+        dimension = Dimension.objects.get(framework=area_round.round.framework, key=key)
+        Comment.objects.create(response=response, dimension=dimension, text=text)
+    return response
