@@ -1,0 +1,20 @@
+def test_health_reports_the_database_and_no_broker(client, db, settings):
+    settings.CELERY_BROKER_URL = ""
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "not configured"}
+
+
+def test_health_is_unavailable_when_the_broker_does_not_answer(client, db, settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    from pip_portal.celery import app
+
+    previous = app.conf.broker_url
+    app.conf.broker_url = settings.CELERY_BROKER_URL
+    try:
+        response = client.get("/health/")
+    finally:
+        app.conf.broker_url = previous
+    assert response.status_code == 503
+    assert response.json()["broker"] == "down"
+    assert set(response.json()) == {"status", "database", "broker"}
