@@ -1,0 +1,154 @@
+"""Reads for the self-assessment pages, the coordinator's round page and the raw export."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404
+
+from assessments.models import (
+    Answer,
+    AreaRound,
+    Comment,
+    Dimension,
+    Invitation,
+    Question,
+    Response,
+    ResponseStatus,
+)
+from partnerships.models import Sector
+
+
+def area_round_get(*, area, round_slug: str) -> AreaRound:
+    """An area's round by the programme round's slug, or 404."""
+    return get_object_or_404(
+        AreaRound.objects.select_related("area", "round__framework"),
+        area=area,
+        round__slug=round_slug,
+    )
+
+
+def response_for(*, user, area_round: AreaRound) -> Response | None:
+    return (
+        Response.objects.select_related("organisation")
+        .filter(area_round=area_round, user=user)
+        .first()
+    )
+
+
+def dimensions_of(framework) -> list[Dimension]:
+    """The pages of the assessment, in order: one dimension a page."""
+    return list(Dimension.objects.filter(framework=framework).order_by("order", "pk"))
+
+
+def page_questions(dimension: Dimension) -> list[Question]:
+    return list(Question.objects.filter(dimension=dimension).order_by("order", "pk"))
+
+
+def page_saved(*, response: Response, dimension: Dimension) -> tuple[dict[int, Answer], str]:
+    """A page's saved answers (by question id) and comment."""
+    answers = {
+        answer.question_id: answer
+        for answer in Answer.objects.filter(response=response, question__dimension=dimension)
+    }
+    comment = (
+        Comment.objects.filter(response=response, dimension=dimension)
+        .values_list("text", flat=True)
+        .first()
+    )
+    return answers, comment or ""
+
+
+def unanswered_questions(*, response: Response) -> list[Question]:
+    """Statements with neither a value nor "don't know", in page order."""
+    answered = Answer.objects.filter(response=response, question=OuterRef("pk")).exclude(
+        value__isnull=True, dont_know=False
+    )
+    return list(
+        Question.objects.filter(framework_id=response.area_round.round.framework_id)
+        .exclude(Exists(answered))
+        .select_related("dimension")
+        .order_by("dimension__order", "dimension__pk", "order", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class SectorRate:
+    sector: str
+    label: str
+    invited: int
+    started: int
+    submitted: int
+
+
+def response_rate_by_sector(*, area_round: AreaRound) -> list[SectorRate]:
+    """Invited, started and submitted counts by sector (counts only, never who said what)."""
+    invited = dict(
+        Invitation.objects.filter(area_round=area_round)
+        .values_list("sector")
+        .annotate(n=Count("pk"))
+        .values_list("sector", "n")
+    )
+    responses = {
+        row["sector"]: row
+        for row in Response.objects.filter(area_round=area_round)
+        .values("sector")
+        .annotate(
+            started=Count("pk"),
+            submitted=Count("pk", filter=Q(status=ResponseStatus.SUBMITTED)),
+        )
+    }
+    rates = []
+    for sector in Sector:
+        row = responses.get(sector.value, {})
+        rates.append(
+            SectorRate(
+                sector=sector.value,
+                label=str(sector.label),
+                invited=invited.get(sector.value, 0),
+                started=row.get("started", 0),
+                submitted=row.get("submitted", 0),
+            )
+        )
+    if invited.get(""):
+        rates.append(SectorRate("", "—", invited[""], 0, 0))
+    return rates
+
+
+def invitations_of(*, area_round: AreaRound):
+    return Invitation.objects.filter(area_round=area_round).order_by("email")
+
+
+def export_header(*, area_round: AreaRound) -> tuple[list[str], list[int]]:
+    questions = Question.objects.filter(framework_id=area_round.round.framework_id).order_by(
+        "dimension__order", "dimension__pk", "order", "pk"
+    )
+    pairs = list(questions.values_list("code", "pk"))
+    return ["respondent", "sector", *(code for code, _ in pairs)], [pk for _, pk in pairs]
+
+
+def export_rows(*, area_round: AreaRound) -> Iterator[list[str]]:
+    """The raw export: the header, then one row per submitted response, in the import format.
+
+    Two queries whatever the size: the questions, then one pass over responses joined to
+    their answers, ordered by response. References are pseudonymous.
+    """
+    header, question_ids = export_header(area_round=area_round)
+    yield header
+    position = {pk: index for index, pk in enumerate(question_ids)}
+    rows = (
+        Response.objects.filter(area_round=area_round, status=ResponseStatus.SUBMITTED)
+        .order_by("respondent_ref", "pk")
+        .values_list("pk", "respondent_ref", "sector", "answers__question_id", "answers__value")
+        .iterator(chunk_size=2000)
+    )
+    current_pk, current = None, None
+    for pk, ref, sector, question_id, value in rows:
+        if pk != current_pk:
+            if current is not None:
+                yield current
+            current_pk, current = pk, [ref, sector, *([""] * len(question_ids))]
+        if question_id in position and value is not None:
+            current[2 + position[question_id]] = str(value)
+    if current is not None:
+        yield current

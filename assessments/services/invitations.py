@@ -1,0 +1,404 @@
+"""Invitations: inviting by email, the single-use sign-in link, resending and reminders.
+
+The link carries a random token of 256 bits (``secrets.token_urlsafe(32)``); only its
+SHA-256 is stored. Every email sends a fresh token, so the newest email's link is the one
+that works. A link signs someone in once, and never after the round closes.
+
+Emails go through Celery. ``Invitation.sent_at`` is empty while an email is owed: the task
+claims the row under a lock, so a retry or a double delivery never sends twice, and the
+reminder sweep picks up invitations whose task never reached the broker.
+"""
+
+import datetime
+import hashlib
+import logging
+import re
+import secrets
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.emails import send_templated_email
+from assessments.models import (
+    AreaRound,
+    AreaRoundStatus,
+    Invitation,
+    Response,
+    ResponseStatus,
+)
+from assessments.services.rounds import area_round_closes_at, area_round_is_open
+from partnerships.models import Membership, Role, Sector
+
+logger = logging.getLogger(__name__)
+
+TOKEN_BYTES = 32
+MAX_EMAILS_PER_PASTE = 500
+# An invitation still unsent this long after it was made lost its task: send it again.
+PENDING_GRACE = datetime.timedelta(minutes=10)
+# A coordinator's "remind" skips anyone reminded more recently than this.
+MANUAL_REMINDER_GAP = datetime.timedelta(hours=20)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _new_token() -> tuple[str, str]:
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    return token, token_hash(token)
+
+
+def invitation_link(token: str) -> str:
+    return settings.SITE_URL + reverse("invitation_accept", kwargs={"token": token})
+
+
+def _queue(task, *args) -> None:
+    """Queue a task once the transaction commits. A broker failure is logged, not raised:
+    the row stays owed and the reminder sweep sends it later."""
+
+    def send():
+        try:
+            task.delay(*args)
+        except Exception:
+            logger.exception("could not queue %s%r; the sweep will retry", task.name, args)
+
+    transaction.on_commit(send)
+
+
+# --- inviting ---------------------------------------------------------------------------
+
+
+@dataclass
+class InviteOutcome:
+    invited: list[str] = field(default_factory=list)
+    already_invited: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+
+
+_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def parse_email_list(text: str) -> tuple[list[str], list[str]]:
+    """Split pasted addresses (by lines, commas, semicolons or spaces) into good and bad.
+
+    ``Name <address>`` is accepted; duplicates are dropped; order is kept.
+    """
+    text = re.sub(r"[^<>\n,;]*<([^<>]*)>", r" \1 ", text or "")
+    good, bad = [], []
+    for item in _SEPARATORS.split(text):
+        item = item.strip()
+        if not item:
+            continue
+        try:
+            validate_email(item)
+        except ValidationError:
+            if item not in bad:
+                bad.append(item)
+            continue
+        email = item.lower()
+        if email not in good:
+            good.append(email)
+    return good, bad
+
+
+@transaction.atomic
+def invitations_create(
+    *, area_round: AreaRound, emails_text: str, sector: str, invited_by=None
+) -> InviteOutcome:
+    """Invite everyone in a pasted list. Bad addresses are listed back; good ones are still
+    invited; people already invited to this round are listed and left alone."""
+    if sector not in Sector.values:
+        raise ValidationError({"sector": _("Choose the sector of the people you invite.")})
+    if not area_round_is_open(area_round):
+        raise ValidationError(_("Open the round before inviting people."), code="not_open")
+    good, bad = parse_email_list(emails_text)
+    if len(good) + len(bad) > MAX_EMAILS_PER_PASTE:
+        raise ValidationError(
+            _("Paste at most %(n)s addresses at a time.") % {"n": MAX_EMAILS_PER_PASTE}
+        )
+    outcome = InviteOutcome(rejected=bad)
+    existing = set(
+        Invitation.objects.filter(area_round=area_round, email__in=good).values_list(
+            "email", flat=True
+        )
+    )
+    expires_at = area_round_closes_at(area_round)
+    new = []
+    for email in good:
+        if email in existing:
+            outcome.already_invited.append(email)
+            continue
+        invitation = Invitation(
+            area_round=area_round,
+            email=email,
+            sector=sector,
+            # Replaced by the token in the first email; this one is never sent.
+            token_hash=_new_token()[1],
+            expires_at=expires_at,
+            invited_by=invited_by,
+        )
+        invitation.full_clean(exclude=["area_round", "invited_by", "user", "token_hash"])
+        new.append(invitation)
+        outcome.invited.append(email)
+    Invitation.objects.bulk_create(new)
+    from assessments.tasks import send_invitation
+
+    ids = Invitation.objects.filter(area_round=area_round, email__in=outcome.invited).values_list(
+        "pk", flat=True
+    )
+    for invitation_id in ids:
+        _queue(send_invitation, invitation_id)
+    return outcome
+
+
+def invitation_send(*, invitation_id: int) -> bool:
+    """Send an owed invitation email with a fresh link. Returns False if nothing was owed
+    (already sent by another delivery of the task, or the round is no longer open)."""
+    token, new_hash = _new_token()
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("area_round__area", "area_round__round")
+            .filter(pk=invitation_id, sent_at__isnull=True)
+            .first()
+        )
+        if invitation is None or not area_round_is_open(invitation.area_round):
+            return False
+        invitation.token_hash = new_hash
+        invitation.used_at = None
+        invitation.sent_at = timezone.now()
+        invitation.send_count += 1
+        invitation.save(update_fields=["token_hash", "used_at", "sent_at", "send_count"])
+        # Sent inside the transaction: if the mail server refuses, the row stays owed.
+        send_templated_email(
+            template="invitation",
+            to=invitation.email,
+            context=_email_context(invitation, token),
+        )
+    return True
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation) -> None:
+    """Send the invitation again with a new link (the old link stops working)."""
+    if not area_round_is_open(invitation.area_round):
+        raise ValidationError(_("The round is not open."), code="not_open")
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=None)
+    from assessments.tasks import send_invitation
+
+    _queue(send_invitation, invitation.pk)
+
+
+def _email_context(invitation: Invitation, token: str) -> dict:
+    area_round = invitation.area_round
+    return {
+        "area": area_round.area,
+        "round": area_round.round,
+        "area_round": area_round,
+        "link": invitation_link(token),
+        "closes": area_round.closes,
+    }
+
+
+# --- reminders --------------------------------------------------------------------------
+
+
+def invitations_not_submitted(area_round: AreaRound):
+    """Sent invitations whose person has not submitted a response for the round."""
+    submitted = Response.objects.filter(
+        area_round=OuterRef("area_round"), status=ResponseStatus.SUBMITTED
+    ).filter(Q(invitation=OuterRef("pk")) | Q(user=OuterRef("user"), user__isnull=False))
+    return Invitation.objects.filter(area_round=area_round, sent_at__isnull=False).exclude(
+        Exists(submitted)
+    )
+
+
+def invitation_remind(*, invitation_id: int, mark: int | None = None) -> bool:
+    """Remind one person who has not submitted, with a fresh link.
+
+    ``mark`` is the schedule's days-before-close mark; each mark is sent at most once.
+    A manual reminder (no mark) is skipped if the person was reminded very recently.
+    """
+    token, new_hash = _new_token()
+    now = timezone.now()
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("area_round__area", "area_round__round")
+            .filter(pk=invitation_id)
+            .first()
+        )
+        if invitation is None or not area_round_is_open(invitation.area_round):
+            return False
+        if not invitations_not_submitted(invitation.area_round).filter(pk=invitation.pk).exists():
+            return False
+        if mark is not None:
+            if mark in invitation.reminders_sent:
+                return False
+            invitation.reminders_sent = sorted({*invitation.reminders_sent, mark}, reverse=True)
+        elif invitation.last_reminded_at and now - invitation.last_reminded_at < (
+            MANUAL_REMINDER_GAP
+        ):
+            return False
+        invitation.token_hash = new_hash
+        invitation.used_at = None
+        invitation.last_reminded_at = now
+        invitation.save(
+            update_fields=["token_hash", "used_at", "last_reminded_at", "reminders_sent"]
+        )
+        send_templated_email(
+            template="reminder", to=invitation.email, context=_email_context(invitation, token)
+        )
+    return True
+
+
+def reminders_queue(*, area_round: AreaRound) -> int:
+    """A coordinator's "remind": queue a reminder for everyone invited who has not submitted."""
+    if not area_round_is_open(area_round):
+        raise ValidationError(_("The round is not open."), code="not_open")
+    from assessments.tasks import send_reminder
+
+    ids = list(invitations_not_submitted(area_round).values_list("pk", flat=True))
+    with transaction.atomic():
+        for invitation_id in ids:
+            _queue(send_reminder, invitation_id)
+    return len(ids)
+
+
+def due_mark(*, area_round: AreaRound, today: datetime.date, marks: list[int]) -> int | None:
+    """The schedule mark reached today (the smallest mark not above the days left)."""
+    days_left = (area_round.closes - today).days
+    reached = [m for m in marks if 0 <= days_left <= m]
+    return min(reached) if reached else None
+
+
+def reminders_send_due(*, today: datetime.date | None = None) -> int:
+    """The beat task's work: send scheduled reminders, and owed invitations whose task was
+    lost. Returns the number of emails sent. One failure does not stop the sweep."""
+    today = today or timezone.localdate()
+    marks = sorted(settings.REMINDER_DAYS_BEFORE_CLOSE)
+    sent = 0
+    open_rounds = AreaRound.objects.filter(
+        status=AreaRoundStatus.OPEN, opens__lte=today, closes__gte=today
+    )
+    stale = Invitation.objects.filter(
+        area_round__in=open_rounds,
+        sent_at__isnull=True,
+        created_at__lt=timezone.now() - PENDING_GRACE,
+    ).values_list("pk", flat=True)
+    for invitation_id in list(stale):
+        sent += _try(invitation_send, invitation_id=invitation_id)
+    if not marks:
+        return sent
+    for area_round in open_rounds.filter(closes__lte=today + datetime.timedelta(days=marks[-1])):
+        mark = due_mark(area_round=area_round, today=today, marks=marks)
+        if mark is None:
+            continue
+        for invitation in invitations_not_submitted(area_round).only("pk", "reminders_sent"):
+            if mark in invitation.reminders_sent:
+                continue
+            sent += _try(invitation_remind, invitation_id=invitation.pk, mark=mark)
+    return sent
+
+
+def _try(service, **kwargs) -> int:
+    try:
+        return int(bool(service(**kwargs)))
+    except Exception:
+        logger.exception("%s failed for %r", service.__name__, kwargs)
+        return 0
+
+
+# --- accepting --------------------------------------------------------------------------
+
+
+class InvitationProblem(models.TextChoices):
+    UNKNOWN = "unknown", _("not recognised")
+    USED = "used", _("already used")
+    EXPIRED = "expired", _("expired")
+    PASSWORD_ACCOUNT = "password_account", _("for an account that signs in with a password")
+
+
+class InvitationInvalid(Exception):
+    def __init__(self, problem: InvitationProblem, invitation: Invitation | None = None):
+        super().__init__(problem)
+        self.problem = problem
+        self.invitation = invitation
+
+
+def _check(invitation: Invitation | None, now) -> Invitation:
+    if invitation is None:
+        raise InvitationInvalid(InvitationProblem.UNKNOWN)
+    if invitation.used_at is not None:
+        raise InvitationInvalid(InvitationProblem.USED, invitation)
+    if invitation.expires_at <= now or not area_round_is_open(invitation.area_round):
+        raise InvitationInvalid(InvitationProblem.EXPIRED, invitation)
+    return invitation
+
+
+def invitation_for_token(*, token: str) -> Invitation:
+    """The invitation a link points at, if it can still be used (else InvitationInvalid)."""
+    invitation = (
+        Invitation.objects.select_related("area_round__area", "area_round__round")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+    return _check(invitation, timezone.now())
+
+
+def _unique_username(email: str) -> str:
+    user_model = get_user_model()
+    base = email[:140]
+    if not user_model.objects.filter(username=base).exists():
+        return base
+    return f"{email[:130]}-{secrets.token_hex(4)}"
+
+
+@transaction.atomic
+def invitation_accept(*, token: str):
+    """Use an invitation link: mark it used and return the person to sign in.
+
+    Creates the person (without a password) if the address is new, and makes them a
+    respondent in the area with the invitation's sector. Accounts of staff and
+    administrators are never signed in by a link.
+    """
+    now = timezone.now()
+    invitation = _check(
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("area_round__area", "area_round__round", "user")
+        .filter(token_hash=token_hash(token))
+        .first(),
+        now,
+    )
+    user_model = get_user_model()
+    user = invitation.user or (
+        user_model.objects.filter(email__iexact=invitation.email).order_by("pk").first()
+    )
+    if user is not None and (user.is_staff or user.is_superuser or not user.is_active):
+        raise InvitationInvalid(InvitationProblem.PASSWORD_ACCOUNT, invitation)
+    if user is None:
+        user = user_model(username=_unique_username(invitation.email), email=invitation.email)
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+    membership, created = Membership.objects.get_or_create(
+        user=user,
+        area=invitation.area_round.area,
+        role=Role.RESPONDENT,
+        defaults={"sector": invitation.sector},
+    )
+    if not created and not membership.sector and invitation.sector:
+        membership.sector = invitation.sector
+        membership.save(update_fields=["sector"])
+    invitation.user = user
+    invitation.used_at = now
+    invitation.save(update_fields=["user", "used_at"])
+    return invitation

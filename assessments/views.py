@@ -1,0 +1,518 @@
+"""Pages of the online self-assessment, the invitation link, and the coordinator's round page."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from assessments import selectors
+from assessments.forms import DimensionPageForm, ImportForm, InviteForm, RoundDatesForm, StartForm
+from assessments.models import AreaRoundStatus, Invitation, ResponseStatus
+from assessments.services.imports import ImportRejected, responses_import
+from assessments.services.invitations import (
+    InvitationInvalid,
+    InvitationProblem,
+    invitation_accept,
+    invitation_for_token,
+    invitation_resend,
+    invitations_create,
+    reminders_queue,
+)
+from assessments.services.responses import response_save_page, response_start, response_submit
+from assessments.services.rounds import (
+    area_round_close,
+    area_round_is_open,
+    area_round_open,
+    area_round_publish,
+)
+from partnerships.access import access_for, area_for_coordinator, area_for_viewer
+from partnerships.models import Membership, Role
+
+# --- access -----------------------------------------------------------------------------
+
+
+def _area_for_respondent(user, slug: str):
+    """An area the person may answer for: a respondent or coordinator there.
+
+    Others who may see the area (sponsors, administrators) get 403; outsiders 404.
+    """
+    area = area_for_viewer(user, slug)
+    if not access_for(user).belongs_to(area):
+        raise PermissionDenied
+    return area
+
+
+def _respondent_context(request, area_slug: str, round_slug: str):
+    area = _area_for_respondent(request.user, area_slug)
+    area_round = selectors.area_round_get(area=area, round_slug=round_slug)
+    response = selectors.response_for(user=request.user, area_round=area_round)
+    pages = selectors.dimensions_of(area_round.round.framework)
+    return area_round, response, pages
+
+
+def _page_url(area_round, page: int, total: int) -> str:
+    kwargs = {"area": area_round.area.slug, "round": area_round.round.slug}
+    if page > total:
+        return reverse("assessment_review", kwargs=kwargs)
+    return reverse("assessment_page", kwargs={**kwargs, "page": max(page, 1)})
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's validation error on the form, by field where the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _closed(request, area_round, status=403):
+    return render(request, "assessments/closed.html", {"area_round": area_round}, status=status)
+
+
+# --- respondent -------------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_start(request, area: str, round: str):
+    """About the assessment, and the person's sector and organisation; then on to the pages."""
+    area_round, response, pages = _respondent_context(request, area, round)
+    is_open = area_round_is_open(area_round)
+    if request.method == "POST":
+        if not is_open:
+            return _closed(request, area_round)
+        form = StartForm(request.POST, area=area_round.area)
+        if form.is_valid():
+            try:
+                response = response_start(
+                    user=request.user,
+                    area_round=area_round,
+                    sector=form.cleaned_data["sector"],
+                    organisation=form.cleaned_data["organisation"],
+                )
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                return redirect(_page_url(area_round, response.current_page or 1, len(pages)))
+    else:
+        if response is not None:
+            initial = {"sector": response.sector, "organisation": response.organisation}
+        else:
+            membership = (
+                Membership.objects.filter(
+                    user=request.user, area=area_round.area, role=Role.RESPONDENT
+                )
+                .values("sector", "organisation")
+                .first()
+                or {}
+            )
+            initial = {
+                "sector": membership.get("sector") or None,
+                "organisation": membership.get("organisation"),
+            }
+        form = StartForm(initial=initial, area=area_round.area)
+    return render(
+        request,
+        "assessments/start.html",
+        {
+            "area_round": area_round,
+            "framework": area_round.round.framework,
+            "response": response,
+            "page_count": len(pages),
+            "is_open": is_open,
+            "form": form,
+            "resume_url": (
+                _page_url(area_round, response.current_page or 1, len(pages)) if response else None
+            ),
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_page(request, area: str, round: str, page: int):
+    """One dimension a page. Every save is stored on the server as a draft."""
+    area_round, response, pages = _respondent_context(request, area, round)
+    if response is None:
+        return redirect("assessment_start", area=area, round=round)
+    if not 1 <= page <= len(pages):
+        raise Http404
+    dimension = pages[page - 1]
+    framework = area_round.round.framework
+    questions = selectors.page_questions(dimension)
+    is_open = area_round_is_open(area_round)
+    if request.method == "POST":
+        if not is_open:
+            return _closed(request, area_round)
+        form = DimensionPageForm(request.POST, framework=framework, questions=questions)
+        if form.is_valid():
+            action = request.POST.get("action", "next")
+            target = {"previous": page - 1, "save": page}.get(action, page + 1)
+            try:
+                response_save_page(
+                    response=response,
+                    dimension=dimension,
+                    answers=form.answers(),
+                    comment=form.cleaned_data["comment"],
+                    resume_page=max(target, 1),
+                )
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                if action == "save":
+                    messages.success(
+                        request,
+                        _("Your answers are saved. You can come back before %(date)s.")
+                        % {"date": area_round.closes.strftime("%d %B %Y")},
+                    )
+                    return redirect("assessment_start", area=area, round=round)
+                return redirect(_page_url(area_round, max(target, 1), len(pages)))
+    else:
+        answers, comment = selectors.page_saved(response=response, dimension=dimension)
+        form = DimensionPageForm(
+            initial=DimensionPageForm.initial_for(
+                questions=questions, answers=answers, comment=comment
+            ),
+            framework=framework,
+            questions=questions,
+            read_only=not is_open,
+        )
+    return render(
+        request,
+        "assessments/page.html",
+        {
+            "area_round": area_round,
+            "response": response,
+            "dimension": dimension,
+            "form": form,
+            "page": page,
+            "page_count": len(pages),
+            "pages": pages,
+            "is_open": is_open,
+            "previous_url": _page_url(area_round, page - 1, len(pages)) if page > 1 else None,
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_review(request, area: str, round: str):
+    """Unanswered statements before submission; submitting."""
+    area_round, response, pages = _respondent_context(request, area, round)
+    if response is None:
+        return redirect("assessment_start", area=area, round=round)
+    is_open = area_round_is_open(area_round)
+    error = None
+    if request.method == "POST":
+        if not is_open:
+            return _closed(request, area_round)
+        try:
+            response_submit(response=response)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            return redirect("assessment_done", area=area, round=round)
+    unanswered = selectors.unanswered_questions(response=response)
+    page_of = {dimension.pk: number for number, dimension in enumerate(pages, start=1)}
+    return render(
+        request,
+        "assessments/review.html",
+        {
+            "area_round": area_round,
+            "response": response,
+            "is_open": is_open,
+            "is_submitted": response.status == ResponseStatus.SUBMITTED,
+            "error": error,
+            "page_count": len(pages),
+            "unanswered": [
+                {
+                    "question": question,
+                    "url": _page_url(area_round, page_of[question.dimension_id], len(pages)),
+                }
+                for question in unanswered
+            ],
+            "pages": [
+                {
+                    "number": number,
+                    "dimension": dimension,
+                    "url": _page_url(area_round, number, len(pages)),
+                }
+                for number, dimension in enumerate(pages, start=1)
+            ],
+        },
+        status=400 if error else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def assessment_done(request, area: str, round: str):
+    area_round, response, _pages = _respondent_context(request, area, round)
+    if response is None or response.status != ResponseStatus.SUBMITTED:
+        return redirect("assessment_review", area=area, round=round)
+    return render(
+        request,
+        "assessments/done.html",
+        {
+            "area_round": area_round,
+            "response": response,
+            "is_open": area_round_is_open(area_round),
+        },
+    )
+
+
+# --- invitation link --------------------------------------------------------------------
+
+
+def _invalid_invitation(request, error: InvitationInvalid):
+    status = 404 if error.problem == InvitationProblem.UNKNOWN else 410
+    if error.problem == InvitationProblem.PASSWORD_ACCOUNT:
+        status = 403
+    return render(
+        request,
+        "assessments/invitation_invalid.html",
+        {"problem": error.problem, "problems": InvitationProblem},
+        status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation_accept_view(request, token: str):
+    """A personal invitation link. Showing it does not use it (mail scanners open links);
+    pressing "Continue" does, once, and signs the person in."""
+    try:
+        if request.method == "POST":
+            invitation = invitation_accept(token=token)
+        else:
+            invitation = invitation_for_token(token=token)
+    except InvitationInvalid as error:
+        return _invalid_invitation(request, error)
+    area_round = invitation.area_round
+    if request.method == "POST":
+        login(request, invitation.user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("assessment_start", area=area_round.area.slug, round=area_round.round.slug)
+    return render(request, "assessments/invitation.html", {"area_round": area_round})
+
+
+# --- coordinator ------------------------------------------------------------------------
+
+
+def _coordinated_round(request, area: str, round: str):
+    area_obj = area_for_coordinator(request.user, area)
+    return selectors.area_round_get(area=area_obj, round_slug=round)
+
+
+def _manage_page(request, area_round, *, status=200, **forms):
+    is_open = area_round_is_open(area_round)
+    context = {
+        "area_round": area_round,
+        "is_open": is_open,
+        "statuses": AreaRoundStatus,
+        "rates": selectors.response_rate_by_sector(area_round=area_round),
+        "invitations": selectors.invitations_of(area_round=area_round),
+        "dates_form": forms.get("dates_form")
+        or RoundDatesForm(initial={"opens": area_round.opens, "closes": area_round.closes}),
+        "invite_form": forms.get("invite_form") or InviteForm(),
+        "import_form": forms.get("import_form") or ImportForm(),
+        "import_problems": forms.get("import_problems", []),
+        "can_publish": area_round.status == AreaRoundStatus.CLOSED and not area_round.is_published,
+        "is_admin": access_for(request.user).is_admin,
+    }
+    rates = context["rates"]
+    context["totals"] = {
+        "invited": sum(r.invited for r in rates),
+        "started": sum(r.started for r in rates),
+        "submitted": sum(r.submitted for r in rates),
+    }
+    return render(request, "assessments/manage.html", context, status=status)
+
+
+def _back(area_round):
+    return redirect("round_manage", area=area_round.area.slug, round=area_round.round.slug)
+
+
+@login_required
+@require_GET
+def round_manage(request, area: str, round: str):
+    """The coordinator's page for the area's round: dates, response rate, invitations."""
+    return _manage_page(request, _coordinated_round(request, area, round))
+
+
+@login_required
+@require_POST
+def round_open(request, area: str, round: str):
+    area_round = _coordinated_round(request, area, round)
+    form = RoundDatesForm(request.POST)
+    if form.is_valid():
+        try:
+            area_round_open(area_round=area_round, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The round is open."))
+            return _back(area_round)
+    return _manage_page(request, area_round, status=400, dates_form=form)
+
+
+@login_required
+@require_POST
+def round_close(request, area: str, round: str):
+    area_round = _coordinated_round(request, area, round)
+    try:
+        area_round_close(area_round=area_round)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The round is closed. Answers are now read-only."))
+    return _back(area_round)
+
+
+@login_required
+@require_POST
+def round_publish(request, area: str, round: str):
+    area_round = _coordinated_round(request, area, round)
+    try:
+        area_round_publish(area_round=area_round)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Results are published to the area's respondents."))
+    return _back(area_round)
+
+
+@login_required
+@require_POST
+def round_invite(request, area: str, round: str):
+    area_round = _coordinated_round(request, area, round)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        return _manage_page(request, area_round, status=400, invite_form=form)
+    try:
+        outcome = invitations_create(
+            area_round=area_round,
+            emails_text=form.cleaned_data["emails"],
+            sector=form.cleaned_data["sector"],
+            invited_by=request.user,
+        )
+    except ValidationError as error:
+        _add_service_errors(form, error)
+        return _manage_page(request, area_round, status=400, invite_form=form)
+    if outcome.invited:
+        messages.success(
+            request,
+            ngettext("Invited %(n)s person.", "Invited %(n)s people.", len(outcome.invited))
+            % {"n": len(outcome.invited)},
+        )
+    if outcome.already_invited:
+        messages.info(
+            request,
+            _("Already invited (use “Send again” to resend): %(emails)s")
+            % {"emails": ", ".join(outcome.already_invited)},
+        )
+    if outcome.rejected:
+        messages.error(
+            request,
+            _("These are not valid email addresses and were not invited: %(emails)s")
+            % {"emails": ", ".join(outcome.rejected)},
+        )
+    return _back(area_round)
+
+
+@login_required
+@require_POST
+def invitation_resend_view(request, area: str, round: str, invitation: int):
+    area_round = _coordinated_round(request, area, round)
+    invitation_obj = get_object_or_404(
+        Invitation.objects.select_related("area_round"), pk=invitation, area_round=area_round
+    )
+    try:
+        invitation_resend(invitation=invitation_obj)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("A new invitation is on its way to %(email)s.") % {"email": invitation_obj.email},
+        )
+    return _back(area_round)
+
+
+@login_required
+@require_POST
+def round_remind(request, area: str, round: str):
+    area_round = _coordinated_round(request, area, round)
+    try:
+        count = reminders_queue(area_round=area_round)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "A reminder is on its way to %(n)s person who has not submitted.",
+                "Reminders are on their way to %(n)s people who have not submitted.",
+                count,
+            )
+            % {"n": count},
+        )
+    return _back(area_round)
+
+
+@login_required
+@require_POST
+def round_import(request, area: str, round: str):
+    area_round = _coordinated_round(request, area, round)
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _manage_page(request, area_round, status=400, import_form=form)
+    try:
+        outcome = responses_import(area_round=area_round, data=form.cleaned_data["file"].read())
+    except ImportRejected as error:
+        return _manage_page(
+            request, area_round, status=400, import_form=form, import_problems=error.problems
+        )
+    messages.success(
+        request,
+        _("Imported %(created)s new and updated %(updated)s existing responses.")
+        % {"created": outcome.created, "updated": outcome.updated},
+    )
+    return _back(area_round)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+@require_GET
+def responses_export(request, area: str, round: str):
+    """The raw responses as CSV (import format, pseudonymous), for administrators only."""
+    area_obj = area_for_viewer(request.user, area)
+    if not access_for(request.user).is_admin:
+        raise PermissionDenied
+    area_round = selectors.area_round_get(area=area_obj, round_slug=round)
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in selectors.export_rows(area_round=area_round)),
+        content_type="text/csv; charset=utf-8",
+    )
+    filename = f"{area_round.area.slug}-{area_round.round.slug}-responses.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
