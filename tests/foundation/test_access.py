@@ -1,0 +1,62 @@
+import pytest
+from django.utils import timezone
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from partnerships.access import (
+    access_for,
+    area_for_coordinator,
+    area_for_viewer,
+    can_see_results,
+    require_programme_view,
+)
+
+
+def test_roles_are_read_once_per_user(world, django_assert_num_queries):
+    user = world.coordinator_a
+    with django_assert_num_queries(1):
+        access_for(user)
+        access_for(user)
+    assert access_for(user).coordinates(world.area_a)
+    assert not access_for(user).coordinates(world.area_b)
+
+
+def test_coordinators_act_only_for_their_own_area(world):
+    assert area_for_coordinator(world.coordinator_a, "area-a") == world.area_a
+    with pytest.raises(Http404):
+        area_for_coordinator(world.coordinator_b, "area-a")
+    with pytest.raises(PermissionDenied):
+        area_for_coordinator(world.respondent_a, "area-a")
+    with pytest.raises(PermissionDenied):
+        area_for_coordinator(world.sponsor, "area-a")
+    assert area_for_coordinator(world.admin, "area-a") == world.area_a
+
+
+def test_only_sponsors_and_admins_see_the_programme(world):
+    require_programme_view(world.sponsor)
+    require_programme_view(world.admin)
+    for person in (world.coordinator_a, world.respondent_a, world.outsider):
+        with pytest.raises(PermissionDenied):
+            require_programme_view(person)
+
+
+def test_outsiders_and_other_areas_cannot_see_an_area(world):
+    for person in (world.outsider, world.coordinator_b, world.respondent_b):
+        with pytest.raises(Http404):
+            area_for_viewer(person, "area-a")
+    assert area_for_viewer(world.respondent_a, "area-a") == world.area_a
+
+
+def test_respondents_see_results_only_once_published(world):
+    area_round = world.area_round_a
+    assert not can_see_results(world.respondent_a, area_round)
+    assert can_see_results(world.coordinator_a, area_round)
+    assert can_see_results(world.sponsor, area_round)
+    area_round.results_published_at = timezone.now()
+    assert can_see_results(world.respondent_a, area_round)
+    assert not can_see_results(world.respondent_b, area_round)
+
+
+def test_a_deactivated_user_has_no_roles(world):
+    world.coordinator_a.is_active = False
+    assert not access_for(world.coordinator_a).coordinates(world.area_a)

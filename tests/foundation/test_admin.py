@@ -1,0 +1,50 @@
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from assessments.frameworks import latest_published
+
+
+@pytest.fixture
+def admin_client_world(client, world):
+    client.force_login(world.admin)
+    return client
+
+
+def test_every_registered_model_has_a_working_changelist_and_add_page(admin_client_world):
+    for model, model_admin in admin.site._registry.items():
+        info = (model._meta.app_label, model._meta.model_name)
+        changelist = admin_client_world.get(reverse("admin:{}_{}_changelist".format(*info)))
+        assert changelist.status_code == 200, info
+        if model_admin.has_add_permission(_request_for(admin_client_world)):
+            add = admin_client_world.get(reverse("admin:{}_{}_add".format(*info)))
+            assert add.status_code == 200, info
+
+
+def _request_for(client):
+    from django.test import RequestFactory
+
+    from tests.factories import UserFactory
+
+    request = RequestFactory().get("/")
+    request.user = UserFactory(username="admin")
+    return request
+
+
+def test_a_published_frameworks_questions_cannot_be_changed_in_admin(admin_client_world):
+    framework = latest_published("pip-health-check")
+    dimension = framework.dimensions.get(key="history")
+    url = reverse("admin:assessments_dimension_change", args=[dimension.pk])
+    page = admin_client_world.get(url)
+    assert page.status_code == 200
+    assert b'name="questions-0-text"' not in page.content
+    response = admin_client_world.post(url, {"name": "Renamed"})
+    dimension.refresh_from_db()
+    assert dimension.name == "History of cross-sector relationships"
+    assert response.status_code in (200, 403)
+
+
+def test_the_admin_is_closed_to_non_staff(client, world):
+    client.force_login(world.sponsor)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
