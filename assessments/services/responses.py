@@ -45,7 +45,7 @@ def new_respondent_ref() -> str:
 def _locked(response: Response) -> Response:
     return (
         Response.objects.select_for_update(of=("self",))
-        .select_related("area_round__round")
+        .select_related("area_round__round__framework")
         .get(pk=response.pk)
     )
 
