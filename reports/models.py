@@ -19,22 +19,40 @@ class ReportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class ReportReason(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    PUBLISHED = "published", _("Results published")
+    DATA_CHANGED = "changed", _("Data changed after publication")
+    SWEPT = "swept", _("Re-queued after a delay")
+    COMMAND = "command", _("Generated from the command line")
+
+
 class Report(models.Model):
     kind = models.CharField(max_length=10, choices=ReportKind.choices)
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reports")
     area_round = models.OneToOneField(
         AreaRound, null=True, blank=True, on_delete=models.CASCADE, related_name="report"
     )
-    status = models.CharField(max_length=10, choices=ReportStatus.choices, default="queued")
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
     # The data version this report is being / was rendered from.
     data_version = models.PositiveIntegerField(default=0)
     file = models.FileField(upload_to="reports/", blank=True)
     size_bytes = models.PositiveIntegerField(null=True, blank=True)
     checksum = models.CharField(max_length=64, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Who holds the rendering claim: the Celery task id, and the worker process (for people).
+    task_id = models.CharField(max_length=64, blank=True)
+    worker = models.CharField(max_length=200, blank=True)
+    reason = models.CharField(max_length=20, choices=ReportReason.choices, blank=True)
     last_error = models.TextField(blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     queued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)

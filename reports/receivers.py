@@ -1,0 +1,26 @@
+"""Requests reports automatically when an area's published results change."""
+
+import logging
+
+from reports.models import ReportReason
+from reports.services import report_request
+
+logger = logging.getLogger(__name__)
+
+PUBLISHED = "published"
+
+
+def request_report_on_refresh(sender, *, area_round, reason: str, **kwargs) -> None:
+    """Receiver of ``assessments.signals.area_round_scores_refreshed``.
+
+    Unpublished results get no automatic report: coordinators may still be collecting
+    answers. Once published, every refresh (publication itself, or answers, imports or
+    settings changing afterwards) queues a new render.
+    """
+    if not area_round.is_published:
+        return
+    report_reason = ReportReason.PUBLISHED if reason == PUBLISHED else ReportReason.DATA_CHANGED
+    try:
+        report_request(area_round=area_round, reason=report_reason)
+    except Exception:  # a report must never break publishing or saving answers
+        logger.exception("reports: could not request a report for area round %s", area_round.pk)
