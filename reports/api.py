@@ -1,0 +1,182 @@
+"""The read-only JSON API (django-ninja): areas, and an area's scores for a round.
+
+Session authentication: a signed-out caller gets 401; an area the person has no role in is
+404, and a round whose results they may not see yet is 403 (``partnerships.access``).
+Figures are rounded with ``display_round`` and ``null`` where withheld or unknown.
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI, Schema
+from ninja.security import django_auth
+
+from assessments.scoring import area_round_result, display_round
+from assessments.selectors import area_round_get
+from partnerships.access import area_for_viewer, require_results_view
+from partnerships.selectors import areas_visible_to
+from reports.selectors import area_rounds_visible_to
+
+api = NinjaAPI(
+    title="PIP Portal API",
+    version="1",
+    description=str(
+        _("Partnership health check scores, with the published method's withholding applied.")
+    ),
+    auth=django_auth,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": "Forbidden"}, status=403)
+
+
+class RoundOut(Schema):
+    slug: str
+    name: str
+    opens: date
+    closes: date
+    status: str
+    published: bool
+
+
+class AreaOut(Schema):
+    slug: str
+    name: str
+    gss_code: str
+    region: str
+    nation: str
+    council_type: str
+    rounds: list[RoundOut]
+
+
+class Respondents(Schema):
+    total: int
+    council: int
+    vcs: int
+    other: int
+
+
+class Overall(Schema):
+    score: float | None
+    rating: str | None
+
+
+class BySector(Schema):
+    council: float | None
+    vcs: float | None
+    other: float | None
+
+
+class DimensionOut(Schema):
+    key: str
+    name: str
+    core: bool
+    score: float | None
+    rating: str | None
+    by_sector: BySector
+    withheld: list[str]
+    gap: float | None
+    seen_differently: bool
+    programme_median: float | None
+    previous: float | None
+    change: float | None
+
+
+class BarrierOut(Schema):
+    key: str
+    name: str
+    share: float | None
+
+
+class ScoresOut(Schema):
+    area: str
+    round: str
+    respondents: Respondents
+    overall: Overall
+    dimensions: list[DimensionOut]
+    barriers: list[BarrierOut]
+
+
+class Error(Schema):
+    detail: str
+
+
+@api.get("/areas/", response={200: list[AreaOut], 401: Error}, url_name="api_areas")
+def list_areas(request):
+    """The areas the signed-in person may see, with the rounds whose results they may see."""
+    rows = []
+    for area in areas_visible_to(request.user).order_by("name"):
+        rounds = [
+            RoundOut(
+                slug=ar.round.slug,
+                name=ar.round.name,
+                opens=ar.opens,
+                closes=ar.closes,
+                status=ar.status,
+                published=ar.is_published,
+            )
+            for ar in area_rounds_visible_to(request.user, area)
+        ]
+        rows.append(
+            AreaOut(
+                slug=area.slug,
+                name=area.name,
+                gss_code=area.gss_code,
+                region=area.region,
+                nation=area.nation,
+                council_type=area.council_type,
+                rounds=rounds,
+            )
+        )
+    return rows
+
+
+def scores_payload(result) -> dict:
+    """An ``AreaRoundResult`` in the API's shape (figures as shown)."""
+    return {
+        "area": result.area_round.area.slug,
+        "round": result.area_round.round.slug,
+        "respondents": result.respondents,
+        "overall": {
+            "score": display_round(result.overall),
+            "rating": result.overall_rating.value if result.overall_rating else None,
+        },
+        "dimensions": [
+            {
+                "key": d.key,
+                "name": d.name,
+                "core": d.core,
+                "score": display_round(d.score),
+                "rating": d.rating.value if d.rating else None,
+                "by_sector": {s: display_round(v) for s, v in d.by_sector.items()},
+                "withheld": d.withheld,
+                "gap": display_round(d.gap),
+                "seen_differently": d.seen_differently,
+                "programme_median": display_round(d.programme_median),
+                "previous": display_round(d.previous),
+                "change": display_round(d.change),
+            }
+            for d in result.dimensions
+        ],
+        "barriers": [
+            {"key": b.key, "name": b.name, "share": display_round(b.share)}
+            for b in result.barriers
+        ],
+    }
+
+
+@api.get(
+    "/areas/{area}/rounds/{round}/scores/",
+    response={200: ScoresOut, 401: Error, 403: Error, 404: Error},
+    url_name="api_area_round_scores",
+)
+def area_round_scores(request, area: str, round: str):
+    """One area's scores for a round: withheld figures are ``null``."""
+    area_obj = area_for_viewer(request.user, area)
+    area_round = area_round_get(area=area_obj, round_slug=round)
+    require_results_view(request.user, area_round)
+    return scores_payload(area_round_result(area_round=area_round))

@@ -1,0 +1,77 @@
+"""Scores CSV and XLSX for a round, across the areas the person may see (withholding applied)."""
+
+import csv
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+from openpyxl import Workbook
+
+from assessments.models import Round
+from reports.selectors import SCORE_COLUMNS, score_rows, visible_results
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Cells a spreadsheet would run as a formula (CSV injection); prefixed with a quote.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_text(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value + 0.0:.1f}"
+    return _safe_text(value)
+
+
+def export_rows(user, round_: Round) -> list[dict]:
+    """Rows for every area of the round whose results the person may see, or 404."""
+    results = visible_results(user, round_)
+    if not results:
+        raise Http404
+    return [row for result in results for row in score_rows(result)]
+
+
+def _filename(round_: Round, extension: str) -> str:
+    return f"pip-scores-{round_.slug}.{extension}"
+
+
+@require_GET
+@login_required
+def scores_csv(request, round):
+    round_ = get_object_or_404(Round, slug=round)
+    rows = export_rows(request.user, round_)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(SCORE_COLUMNS)
+    for row in rows:
+        writer.writerow([_cell(row[column]) for column in SCORE_COLUMNS])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(round_, "csv")}"'
+    return response
+
+
+@require_GET
+@login_required
+def scores_xlsx(request, round):
+    round_ = get_object_or_404(Round, slug=round)
+    rows = export_rows(request.user, round_)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title="Scores")
+    sheet.append(list(SCORE_COLUMNS))
+    for row in rows:
+        sheet.append([_safe_text(row[column]) for column in SCORE_COLUMNS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(round_, "xlsx")}"'
+    return response

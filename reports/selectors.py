@@ -1,0 +1,217 @@
+"""Reads shared by the dashboards, the API and the exports.
+
+Every figure comes from ``assessments.scoring`` (stored, already withheld where the
+confidentiality rule says so) and is rounded with ``display_round`` when shown.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from assessments.models import AreaRound, ResponseStatus, Round
+from assessments.scoring import (
+    AreaRoundResult,
+    Rating,
+    area_round_result,
+    display_round,
+    programme_results,
+)
+from partnerships.access import access_for, can_see_results
+from partnerships.models import CouncilArea
+
+
+@dataclass(frozen=True)
+class ResponseRate:
+    invited: int
+    submitted: int
+
+    @property
+    def percent(self) -> float | None:
+        if not self.invited:
+            return None
+        return display_round(self.submitted / self.invited * 100)
+
+
+@dataclass(frozen=True)
+class ProgrammeRow:
+    result: AreaRoundResult
+    response_rate: ResponseRate
+
+    @property
+    def area(self) -> CouncilArea:
+        return self.result.area_round.area
+
+    @property
+    def improved(self) -> bool:
+        change = display_round(self.result.overall_change)
+        return change is not None and change > 0
+
+
+def programme_rounds():
+    return Round.objects.order_by("-opens", "-pk")
+
+
+def current_round(today=None) -> Round | None:
+    """The most recent round that has opened (else the earliest one planned)."""
+    today = today or timezone.localdate()
+    return (
+        Round.objects.filter(opens__lte=today).order_by("-opens", "-pk").first()
+        or Round.objects.order_by("opens", "pk").first()
+    )
+
+
+def programme_regions() -> list[str]:
+    return list(
+        CouncilArea.objects.filter(is_active=True)
+        .order_by("region")
+        .values_list("region", flat=True)
+        .distinct()
+    )
+
+
+def response_rates(area_round_ids) -> dict[int, ResponseRate]:
+    """Invitations and submitted responses per area round, in one query."""
+    rows = (
+        AreaRound.objects.filter(pk__in=area_round_ids)
+        .annotate(
+            invited=Count("invitations", distinct=True),
+            submitted=Count(
+                "responses",
+                filter=Q(responses__status=ResponseStatus.SUBMITTED),
+                distinct=True,
+            ),
+        )
+        .values_list("pk", "invited", "submitted")
+    )
+    return {pk: ResponseRate(invited, submitted) for pk, invited, submitted in rows}
+
+
+def programme_rows(*, round: Round, region: str = "", council_type: str = "") -> list:
+    """One row per participating area of a round, in a fixed number of queries."""
+    areas = CouncilArea.objects.filter(is_active=True)
+    if region:
+        areas = areas.filter(region=region)
+    if council_type:
+        areas = areas.filter(council_type=council_type)
+    results = programme_results(round=round, areas=areas)
+    rates = response_rates([r.area_round.pk for r in results])
+    return [
+        ProgrammeRow(result=r, response_rate=rates.get(r.area_round.pk, ResponseRate(0, 0)))
+        for r in results
+    ]
+
+
+def area_rounds_visible_to(user, area) -> list[AreaRound]:
+    """An area's rounds whose results the person may see, oldest first."""
+    area_rounds = AreaRound.objects.filter(area=area).select_related("area", "round__framework")
+    return [
+        ar for ar in area_rounds.order_by("round__opens", "round__pk") if can_see_results(user, ar)
+    ]
+
+
+def area_trend(user, area_round: AreaRound) -> list[AreaRoundResult]:
+    """Results of the area's visible rounds up to and including this one."""
+    rounds = [
+        ar
+        for ar in area_rounds_visible_to(user, area_round.area)
+        if ar.round.opens <= area_round.round.opens
+    ]
+    return [area_round_result(area_round=ar) for ar in rounds]
+
+
+def visible_results(user, round: Round) -> list[AreaRoundResult]:
+    """Results for every area of a round whose figures the person may see."""
+    access = access_for(user)
+    areas = None if access.sees_programme else CouncilArea.objects.filter(pk__in=access.area_ids)
+    results = programme_results(round=round, areas=areas)
+    return [r for r in results if can_see_results(user, r.area_round)]
+
+
+# --- one flat shape for tables, exports and the API ----------------------------------------
+
+SCORE_COLUMNS = (
+    "area",
+    "area_name",
+    "gss_code",
+    "region",
+    "council_type",
+    "round",
+    "dimension",
+    "dimension_name",
+    "core",
+    "respondents_counted",
+    "score",
+    "rating",
+    "council",
+    "vcs",
+    "other",
+    "gap",
+    "seen_differently",
+    "programme_median",
+    "previous",
+    "change",
+    "withheld",
+)
+OVERALL_KEY = "overall"
+
+
+def _rating(rating: Rating | None) -> str | None:
+    return rating.value if rating else None
+
+
+def score_rows(result: AreaRoundResult) -> list[dict]:
+    """A result as rows (one per dimension, then the overall index), figures as shown."""
+    area_round = result.area_round
+    area = area_round.area
+    base = {
+        "area": area.slug,
+        "area_name": area.name,
+        "gss_code": area.gss_code,
+        "region": area.region,
+        "council_type": area.get_council_type_display(),
+        "round": area_round.round.slug,
+    }
+    rows = []
+    for d in result.dimensions:
+        rows.append(
+            {
+                **base,
+                "dimension": d.key,
+                "dimension_name": d.name,
+                "core": d.core,
+                "respondents_counted": d.counted,
+                "score": display_round(d.score),
+                "rating": _rating(d.rating),
+                "council": display_round(d.by_sector.get("council")),
+                "vcs": display_round(d.by_sector.get("vcs")),
+                "other": display_round(d.by_sector.get("other")),
+                "gap": display_round(d.gap),
+                "seen_differently": d.seen_differently,
+                "programme_median": display_round(d.programme_median),
+                "previous": display_round(d.previous),
+                "change": display_round(d.change),
+                "withheld": " ".join(d.withheld),
+            }
+        )
+    rows.append(
+        {
+            **base,
+            "dimension": OVERALL_KEY,
+            "dimension_name": "Overall health index",
+            "core": True,
+            "respondents_counted": result.respondents["total"],
+            "score": display_round(result.overall),
+            "rating": _rating(result.overall_rating),
+            "council": None,
+            "vcs": None,
+            "other": None,
+            "gap": None,
+            "seen_differently": False,
+            "programme_median": None,
+            "previous": display_round(result.overall_previous),
+            "change": display_round(result.overall_change),
+            "withheld": "all" if OVERALL_KEY in result.withheld else "",
+        }
+    )
+    return rows

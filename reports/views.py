@@ -1,0 +1,97 @@
+"""Dashboards: thin views over the stored figures (``assessments.scoring``)."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from assessments.models import Dimension
+from assessments.selectors import area_round_get
+from partnerships.access import (
+    access_for,
+    area_for_viewer,
+    require_programme_view,
+    require_results_view,
+)
+from reports import charts
+from reports.forms import ProgrammeFilterForm
+from reports.selectors import (
+    area_rounds_visible_to,
+    area_trend,
+    current_round,
+    programme_rows,
+    response_rates,
+)
+
+
+@require_GET
+@login_required
+def programme_dashboard(request):
+    require_programme_view(request.user)
+    form = ProgrammeFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    round_ = filters.get("round") or current_round()
+    rows, dimensions = [], []
+    if round_ is not None:
+        rows = programme_rows(
+            round=round_,
+            region=filters.get("region", ""),
+            council_type=filters.get("council_type", ""),
+        )
+        if rows:
+            dimensions = rows[0].result.dimensions
+        else:
+            dimensions = list(Dimension.objects.filter(framework_id=round_.framework_id))
+    if round_ is not None and not form.is_bound:
+        form = ProgrammeFilterForm(initial={"round": round_.slug})
+    return render(
+        request,
+        "reports/dashboard/programme.html",
+        {
+            "form": form,
+            "round": round_,
+            "rows": rows,
+            "dimensions": dimensions,
+            "improvers": sum(1 for row in rows if row.improved),
+        },
+    )
+
+
+@require_GET
+@login_required
+def area_dashboard(request, area):
+    """The latest round of the area the person may see."""
+    area = area_for_viewer(request.user, area)
+    visible = area_rounds_visible_to(request.user, area)
+    if not visible:
+        return render(request, "reports/dashboard/area_waiting.html", {"area": area})
+    return redirect("area_round_dashboard", area=area.slug, round=visible[-1].round.slug)
+
+
+@require_GET
+@login_required
+def area_round_dashboard(request, area, round):
+    area = area_for_viewer(request.user, area)
+    area_round = area_round_get(area=area, round_slug=round)
+    require_results_view(request.user, area_round)
+    trend = area_trend(request.user, area_round)
+    result = next(r for r in trend if r.area_round.pk == area_round.pk)
+    framework = area_round.round.framework
+    access = access_for(request.user)
+    return render(
+        request,
+        "reports/dashboard/area.html",
+        {
+            "area": area,
+            "area_round": area_round,
+            "result": result,
+            "trend": trend,
+            "rounds": [r.area_round for r in trend],
+            "rate": response_rates([area_round.pk])[area_round.pk],
+            "framework": framework,
+            "may_see_programme": access.sees_programme,
+            "radar_svg": charts.radar_svg(result),
+            "sector_bars_svg": charts.sector_bars_svg(result),
+            "trend_svg": charts.trend_svg(trend),
+            "barriers_svg": charts.barriers_svg(result),
+        },
+    )

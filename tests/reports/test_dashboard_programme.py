@@ -1,0 +1,117 @@
+"""The programme dashboard: sponsors' heat map of every area and dimension."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments.scoring import scores_refresh
+from tests.factories import (
+    AreaRoundFactory,
+    CouncilAreaFactory,
+    RoundFactory,
+    submitted_response,
+)
+from tests.reports.conftest import respond
+
+URL = reverse("programme_dashboard")
+
+
+@pytest.mark.parametrize("person", ["sponsor", "admin"])
+def test_sponsors_and_admins_see_every_area(client, scored, person):
+    client.force_login(getattr(scored, person))
+    response = client.get(URL)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Area A" in body and "Area B" in body
+    rows = {row.result.area_round.area.slug: row for row in response.context["rows"]}
+    assert rows["area-a"].result.overall is not None
+    assert "overall" in rows["area-b"].result.withheld
+
+
+@pytest.mark.parametrize("person", ["coordinator_a", "respondent_a", "outsider"])
+def test_others_may_not_see_it(client, scored, person):
+    client.force_login(getattr(scored, person))
+    assert client.get(URL).status_code == 403
+
+
+def test_signed_out_people_are_sent_to_sign_in(client, scored):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_heat_map_shows_scores_with_rating_words(client, scored):
+    client.force_login(scored.sponsor)
+    body = client.get(URL).content.decode()
+    row_a = body.split('data-area="area-a"')[1].split("</tr>")[0]
+    assert 'class="heat-' in row_a
+    assert any(word in row_a for word in ("Good", "Needs attention", "Serious concern"))
+    row_b = body.split('data-area="area-b"')[1].split("</tr>")[0]
+    assert "withheld" in row_b
+    assert reverse("area_round_dashboard", args=["area-a", "spring"]) in body
+    assert reverse("report_status", args=["area-a", "spring"]) in body
+
+
+def test_it_filters_by_region_and_council_type(client, scored):
+    scored.area_b.region = "Wales"
+    scored.area_b.council_type = "welsh_principal"
+    scored.area_b.save()
+    client.force_login(scored.sponsor)
+    by_region = client.get(URL, {"round": "spring", "region": "Wales"})
+    assert [r.area.slug for r in by_region.context["rows"]] == ["area-b"]
+    by_type = client.get(URL, {"round": "spring", "council_type": "district"})
+    assert [r.area.slug for r in by_type.context["rows"]] == ["area-a"]
+
+
+def test_it_filters_by_round_and_highlights_improvers(client, scored):
+    later = RoundFactory(
+        slug="autumn",
+        name="Autumn round",
+        opens=scored.round.opens + datetime.timedelta(days=100),
+        closes=scored.round.closes + datetime.timedelta(days=100),
+    )
+    area_round = AreaRoundFactory(area=scored.area_a, round=later)
+    respond(area_round, 3, default=5)
+    scores_refresh(area_round=area_round)
+    client.force_login(scored.sponsor)
+    response = client.get(URL, {"round": "autumn"})
+    [row] = response.context["rows"]
+    assert row.improved
+    assert response.context["improvers"] == 1
+    assert "Improved +" in response.content.decode()
+    spring = client.get(URL, {"round": "spring"})
+    assert len(spring.context["rows"]) == 2
+
+
+def test_an_unknown_round_is_reported_in_the_error_summary(client, scored):
+    client.force_login(scored.sponsor)
+    response = client.get(URL, {"round": "no-such-round"})
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+
+
+def _areas(world, n):
+    for _ in range(n):
+        area_round = AreaRoundFactory(area=CouncilAreaFactory(), round=world.round)
+        submitted_response(area_round=area_round, default=4)
+        scores_refresh(area_round=area_round)
+
+
+def _queries_for(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"round": "spring"})
+    assert response.status_code == 200
+    return len(queries), len(response.context["rows"])
+
+
+def test_it_renders_in_a_constant_number_of_queries(client, world):
+    client.force_login(world.sponsor)
+    _areas(world, 3)  # with area A and B: 5 areas
+    five, rows_five = _queries_for(client)
+    _areas(world, 45)
+    fifty, rows_fifty = _queries_for(client)
+    assert (rows_five, rows_fifty) == (5, 50)
+    assert five == fifty
