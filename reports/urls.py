@@ -17,3 +17,39 @@ urlpatterns: list = [
     path("rounds/<slug:round>/scores.xlsx", exports.scores_xlsx, name="scores_xlsx"),
     path("api/v1/", api.urls),
 ]
+
+# PDF summary reports (issue 5).
+from reports import report_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "areas/<slug:area>/rounds/<slug:round>/report/",
+        report_views.report_status,
+        name="report_status",
+    ),
+    path(
+        "areas/<slug:area>/rounds/<slug:round>/report/request/",
+        report_views.report_request_view,
+        name="report_request",
+    ),
+    path(
+        "areas/<slug:area>/rounds/<slug:round>/report.pdf",
+        report_views.report_download,
+        name="report_download",
+    ),
+    path(
+        "rounds/<slug:round>/report/",
+        report_views.programme_report_status,
+        name="programme_report_status",
+    ),
+    path(
+        "rounds/<slug:round>/report/request/",
+        report_views.programme_report_request,
+        name="programme_report_request",
+    ),
+    path(
+        "rounds/<slug:round>/report.pdf",
+        report_views.programme_report_download,
+        name="programme_report_download",
+    ),
+]
