@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments.models import AreaRound, Round
+from assessments.scoring import area_round_result
 from partnerships import profile_selectors as selectors
 from partnerships import services
 from partnerships.access import (
@@ -511,13 +512,8 @@ def funding_edit(request, area, round):
 
 
 def round_suggestions(area_round) -> list:
-    """Suggested next steps from an area's results for a round (none until scores exist)."""
-    from assessments import scoring
-
-    result_of = getattr(scoring, "area_round_result", None)
-    if result_of is None:  # the scoring module is not yet complete
-        return []
-    return next_steps(result_of(area_round=area_round))
+    """Suggested next steps from an area's results for a round."""
+    return next_steps(area_round_result(area_round=area_round))
 
 
 def _plan_round(request, area):
