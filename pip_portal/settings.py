@@ -68,9 +68,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "ninja",  # serves the API docs from local static files, not a CDN
     "partnerships",
     "assessments",
     "reports",
+    "pip_portal.apps.PipPortalConfig",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so it sees the authenticated user and failed logins (django-axes).
     "axes.middleware.AxesMiddleware",
+    # Logs refused requests (403/404/405/410) to pip_portal.security, without paths' tokens.
+    "pip_portal.auth_signals.RefusedAccessLogMiddleware",
 ]
 
 ROOT_URLCONF = "pip_portal.urls"
@@ -278,5 +282,6 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
+        "pip_portal.security": {"level": "INFO"},
     },
 }
