@@ -1,0 +1,121 @@
+"""The JSON API: areas and scores, permission-checked per signed-in person."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.models import AreaRound
+from assessments.scoring import area_round_result, display_round
+
+AREAS = "/api/v1/areas/"
+
+
+def scores_url(area="area-a", round_="spring"):
+    return f"/api/v1/areas/{area}/rounds/{round_}/scores/"
+
+
+def test_urls_are_named():
+    assert reverse("api:api_areas") == AREAS
+    assert reverse("api:api_area_round_scores", args=["area-a", "spring"]) == scores_url()
+
+
+def test_signed_out_callers_get_401(client, scored):
+    assert client.get(AREAS).status_code == 401
+    assert client.get(scores_url()).status_code == 401
+
+
+def test_areas_lists_only_what_the_person_may_see(client, scored):
+    client.force_login(scored.coordinator_a)
+    body = client.get(AREAS).json()
+    assert [a["slug"] for a in body] == ["area-a"]
+    assert [r["slug"] for r in body[0]["rounds"]] == ["spring"]
+    client.force_login(scored.sponsor)
+    assert [a["slug"] for a in client.get(AREAS).json()] == ["area-a", "area-b"]
+    client.force_login(scored.respondent_a)
+    [area] = client.get(AREAS).json()
+    assert area["rounds"] == []  # not published yet
+
+
+def test_scores_follow_the_published_shape(client, scored):
+    client.force_login(scored.sponsor)
+    response = client.get(scores_url())
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"area", "round", "respondents", "overall", "dimensions", "barriers"}
+    assert body["area"] == "area-a" and body["round"] == "spring"
+    assert body["respondents"] == {"total": 7, "council": 4, "vcs": 3, "other": 0}
+    assert set(body["overall"]) == {"score", "rating"}
+    dimension = body["dimensions"][0]
+    assert set(dimension) == {
+        "key",
+        "name",
+        "core",
+        "score",
+        "rating",
+        "by_sector",
+        "withheld",
+        "gap",
+        "seen_differently",
+        "programme_median",
+        "previous",
+        "change",
+    }
+    assert set(dimension["by_sector"]) == {"council", "vcs", "other"}
+    assert [b["key"] for b in body["barriers"]] == ["resources", "skills", "agendas", "timescales"]
+
+
+def test_scores_agree_with_the_scoring_module_to_one_decimal(client, scored):
+    client.force_login(scored.sponsor)
+    body = client.get(scores_url()).json()
+    result = area_round_result(area_round=scored.area_round_a)
+    assert body["overall"]["score"] == display_round(result.overall)
+    for got, want in zip(body["dimensions"], result.dimensions, strict=True):
+        assert got["key"] == want.key
+        assert got["score"] == display_round(want.score)
+        assert got["by_sector"]["council"] == display_round(want.by_sector["council"])
+        assert got["gap"] == display_round(want.gap)
+        assert got["seen_differently"] == want.seen_differently
+        assert got["programme_median"] == display_round(want.programme_median)
+        for number in (got["score"], got["gap"]):
+            assert number is None or round(number, 1) == number
+
+
+def test_withheld_figures_are_null(client, scored):
+    client.force_login(scored.sponsor)
+    body = client.get(scores_url(area="area-b")).json()
+    assert body["overall"] == {"score": None, "rating": None}
+    for dimension in body["dimensions"]:
+        assert dimension["score"] is None
+        assert "all" in dimension["withheld"]
+    assert all(b["share"] is None for b in body["barriers"])
+
+
+@pytest.mark.parametrize("person", ["coordinator_b", "respondent_b", "outsider"])
+def test_other_areas_are_not_found(client, scored, person):
+    client.force_login(getattr(scored, person))
+    assert client.get(scores_url()).status_code == 404
+
+
+def test_respondents_are_forbidden_until_publication(client, scored):
+    client.force_login(scored.respondent_a)
+    assert client.get(scores_url()).status_code == 403
+    AreaRound.objects.filter(pk=scored.area_round_a.pk).update(results_published_at=timezone.now())
+    assert client.get(scores_url()).status_code == 200
+
+
+def test_unknown_round_is_not_found(client, scored):
+    client.force_login(scored.sponsor)
+    assert client.get(scores_url(round_="nope")).status_code == 404
+
+
+def test_openapi_description_is_served(client, scored):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["info"]["title"] == "PIP Portal API"
+    paths = schema["paths"]
+    assert "/api/v1/areas/" in paths
+    assert "/api/v1/areas/{area}/rounds/{round}/scores/" in paths
+    assert "ScoresOut" in schema["components"]["schemas"]
+    client.force_login(scored.sponsor)
+    assert client.get("/api/v1/docs").status_code == 200
