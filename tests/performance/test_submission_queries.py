@@ -1,0 +1,69 @@
+"""Storing a response takes the same, small number of SQL statements whatever the number of
+statements on the page or in the framework (issue 7: at most 12)."""
+
+from django.urls import reverse
+
+from assessments.models import Response, ResponseStatus
+from tests.assessments.conftest import area_round_with, make_framework
+
+# Exact budgets. If a change moves one of these, look at the SQL (pytest -vv prints it) and
+# update docs/benchmarks.md with the reason.
+SAVE_PAGE_STATEMENTS = 14
+SUBMIT_STATEMENTS = 24
+
+
+def _answer_page(count: int) -> dict:
+    data = {f"statement-{i}": str(1 + i % 5) for i in range(1, count + 1)}
+    return {**data, "comment": "Works well.", "action": "next"}
+
+
+def _started(client, world, per_page: int, slug: str):
+    framework = make_framework(questions_per_dimension=[per_page, per_page])
+    area_round = area_round_with(framework, world.area_a, slug=slug)
+    kwargs = {"area": area_round.area.slug, "round": area_round.round.slug}
+    client.force_login(world.respondent_a)
+    assert (
+        client.post(reverse("assessment_start", kwargs=kwargs), {"sector": "vcs"}).status_code
+        == 302
+    )
+    return area_round, kwargs
+
+
+def _save_first_page(client, count_statements, world, per_page: int, slug: str):
+    area_round, kwargs = _started(client, world, per_page, slug)
+    url = reverse("assessment_page", kwargs={**kwargs, "page": 1})
+    response, sql = count_statements(lambda: client.post(url, _answer_page(per_page)))
+    assert response.status_code == 302
+    saved = Response.objects.get(area_round=area_round, user=world.respondent_a)
+    assert saved.answers.exclude(value=None).count() == per_page
+    return sql
+
+
+def test_saving_a_page_takes_the_same_statements_for_2_or_15_questions(
+    client, world, count_statements
+):
+    small = _save_first_page(client, count_statements, world, 2, "small")
+    large = _save_first_page(client, count_statements, world, 15, "large")
+    assert len(small) == len(large) == SAVE_PAGE_STATEMENTS, "\n".join(large)
+
+
+def _submit(client, count_statements, world, per_page: int, slug: str):
+    area_round, kwargs = _started(client, world, per_page, slug)
+    for page in (1, 2):
+        url = reverse("assessment_page", kwargs={**kwargs, "page": page})
+        assert client.post(url, _answer_page(per_page)).status_code == 302
+    url = reverse("assessment_review", kwargs=kwargs)
+    response, sql = count_statements(lambda: client.post(url))
+    assert response.status_code == 302
+    stored = Response.objects.get(area_round=area_round, user=world.respondent_a)
+    assert stored.status == ResponseStatus.SUBMITTED
+    assert area_round.score.respondents_total == 1  # the figures were refreshed on commit
+    return sql
+
+
+def test_submitting_takes_the_same_statements_for_2_or_15_questions(
+    client, world, count_statements
+):
+    small = _submit(client, count_statements, world, 2, "small")
+    large = _submit(client, count_statements, world, 15, "large")
+    assert len(small) == len(large) == SUBMIT_STATEMENTS, "\n".join(large)
