@@ -1,0 +1,199 @@
+"""Every page a person can reach, as the person who reaches it, checked with axe-core
+against WCAG 2.0, 2.1 and 2.2 A and AA; plus the charts' text alternatives.
+
+To check a new page, add it to ``PAGES``: the key is its URL name (``name:variant`` for a
+second visit to the same URL), the value the role that visits it and its URL kwargs (a
+callable kwarg gets the ``demo_rows`` rows). ``test_every_page_template_was_checked``
+fails when a page template is added and nothing here visits it.
+
+Each visit also writes desktop (1280×800) and mobile (375×812) screenshots to
+artifacts/screenshots/.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+from tests.browser.conftest import (
+    DESKTOP,
+    MOBILE,
+    axe_violations,
+    describe_violations,
+    screenshot,
+)
+from tests.browser.demo import AREA, CLOSED_ROUND, OPEN_ROUND, PEOPLE
+
+pytestmark = pytest.mark.browser
+
+A = {"area": AREA}
+R = {"area": AREA, "round": OPEN_ROUND}
+CLOSED = {"area": AREA, "round": CLOSED_ROUND}
+
+# key ("url_name" or "url_name:variant") -> (role in PEOPLE, URL kwargs)
+PAGES = {
+    # Anyone
+    "login": ("anonymous", {}),
+    "accessibility": ("anonymous", {}),
+    "privacy": ("anonymous", {}),
+    "invitation_accept": ("anonymous", {"token": lambda rows: rows.valid_token}),
+    "invitation_accept:used": ("anonymous", {"token": lambda rows: rows.used_token}),
+    "invitation_accept:expired": ("anonymous", {"token": lambda rows: rows.expired_token}),
+    "invitation_accept:unknown": ("anonymous", {"token": "not-a-real-invitation-token"}),
+    # Errors
+    "test_bad_request": ("anonymous", {}),
+    "round_manage:403": ("respondent", R),
+    "area_profile:404": ("respondent", {"area": "no-such-area"}),
+    "test_fail": ("anonymous", {}),
+    # Respondent
+    "home": ("respondent", {}),
+    "assessment_start": ("respondent", R),
+    **{f"assessment_page:{n}": ("respondent", {**R, "page": n}) for n in range(1, 7)},
+    "assessment_review": ("respondent", R),
+    "assessment_done": ("submitted", R),
+    "assessment_start:closed": ("respondent", CLOSED),
+    "assessment_page:closed": ("respondent", {**CLOSED, "page": 1}),
+    "area_round_dashboard:published": ("respondent", CLOSED),
+    "area_dashboard:waiting": ("waiting", {"area": "newtown"}),
+    # Coordinator
+    "home:coordinator": ("coordinator", {}),
+    "round_manage": ("coordinator", R),
+    "area_profile": ("coordinator", A),
+    "area_timeline": ("coordinator", A),
+    "timeline_event_add": ("coordinator", A),
+    "timeline_event_edit": ("coordinator", {**A, "pk": lambda rows: rows.event}),
+    "timeline_event_delete": ("coordinator", {**A, "pk": lambda rows: rows.event}),
+    "area_agreement": ("coordinator", A),
+    "agreement_edit": ("coordinator", A),
+    "agreement_versions": ("coordinator", A),
+    "agreement_version": ("coordinator", {**A, "number": lambda rows: rows.agreement_number}),
+    "development_action_add": ("coordinator", A),
+    "development_action_edit": (
+        "coordinator",
+        {**A, "pk": lambda rows: rows.development_action},
+    ),
+    "development_action_delete": (
+        "coordinator",
+        {**A, "pk": lambda rows: rows.development_action},
+    ),
+    "area_funding": ("coordinator", A),
+    "funding_edit": ("coordinator", {**A, "round": OPEN_ROUND}),
+    "area_action_plan": ("coordinator", A),
+    "plan_action_add": ("coordinator", A),
+    "plan_action_edit": ("coordinator", {**A, "pk": lambda rows: rows.plan_action}),
+    "plan_action_delete": ("coordinator", {**A, "pk": lambda rows: rows.plan_action}),
+    "area_round_dashboard": ("coordinator", R),
+    "report_status": ("coordinator", CLOSED),
+    "report_status:queued": ("sponsor", {"area": "bassetlaw", "round": CLOSED_ROUND}),
+    # Sponsor
+    "home:sponsor": ("sponsor", {}),
+    "area_recognition": ("sponsor", A),
+    "programme_dashboard": ("sponsor", {}),
+    "area_dashboard": ("sponsor", A),
+    "area_round_dashboard:withheld": ("sponsor", {"area": "cornwall", "round": CLOSED_ROUND}),
+    "programme_report_status": ("sponsor", {"round": CLOSED_ROUND}),
+}
+
+# Page templates no visit renders, and why.
+NOT_VISITED = {
+    "registration/logged_out.html": "signing out redirects to the sign-in page",
+}
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+NOT_PAGES = ("emails/", "includes/", "reports/pdf/", "base.html")
+
+checked: list[str] = []
+
+
+def _kwargs(kwargs: dict, rows) -> dict:
+    return {key: value(rows) if callable(value) else value for key, value in kwargs.items()}
+
+
+def visit(site, rows, key: str):
+    """Open the page ``key`` names as its role; return the page and the response."""
+    role, kwargs = PAGES[key]
+    try:
+        path = reverse(key.split(":")[0], kwargs=_kwargs(kwargs, rows))
+    except NoReverseMatch:
+        pytest.fail(f"{key}: no such URL name (was the page renamed or removed?)")
+    page = site.page_as(PEOPLE[role])
+    response = page.goto(site.url + path)
+    return page, response
+
+
+def check_page(page, name: str) -> list[dict]:
+    """axe at desktop width, then screenshots at desktop and mobile widths."""
+    violations = axe_violations(page)
+    screenshot(page, f"{name}--desktop")
+    page.set_viewport_size(MOBILE)
+    screenshot(page, f"{name}--mobile")
+    page.set_viewport_size(DESKTOP)
+    checked.append(name)
+    return violations
+
+
+@pytest.mark.parametrize("key", list(PAGES))
+def test_page_has_no_wcag_violations(key, seeded_live_server, demo_rows):
+    page, response = visit(seeded_live_server, demo_rows, key)
+    if key.startswith("test_fail"):
+        assert response.status == 500
+    else:
+        assert response.status < 500, f"{key} failed with {response.status}"
+    violations = check_page(page, key.replace(":", "--"))
+    assert not violations, f"{key}: {len(violations)} violations\n" + describe_violations(
+        violations
+    )
+
+
+def test_page_count_matches_the_framework(demo_rows):
+    listed = [key for key in PAGES if key.startswith("assessment_page:") and key[-1].isdigit()]
+    assert len(listed) == demo_rows.page_count
+
+
+def test_error_summary_page_has_no_wcag_violations(seeded_live_server, demo_rows):
+    """A form sent with a mistake: the page with the error summary and inline errors."""
+    page, _response = visit(seeded_live_server, demo_rows, "round_manage")
+    form = page.locator("form", has=page.get_by_label("Email addresses"))
+    form.get_by_role("button").click()
+    page.locator(".error-summary").wait_for()
+    violations = check_page(page, "round_manage--errors")
+    assert not violations, describe_violations(violations)
+
+
+def test_closed_round_page_has_no_wcag_violations(seeded_live_server, demo_rows):
+    """Answers sent to a closed round (a page left open while the round closed)."""
+    page, _response = visit(seeded_live_server, demo_rows, "assessment_start:closed")
+    # The closed round's page has no form, so send the one that was open before it closed.
+    with page.expect_navigation():
+        page.evaluate(
+            """() => {
+                const form = document.createElement("form");
+                form.method = "post";
+                form.action = window.location.pathname;
+                const token = document.createElement("input");
+                token.type = "hidden";
+                token.name = "csrfmiddlewaretoken";
+                token.value = document.cookie.match(/csrftoken=([^;]+)/)[1];
+                form.append(token);
+                document.body.append(form);
+                form.submit();
+            }"""
+        )
+    assert page.get_by_role("heading", level=1).inner_text() == "This round is not open"
+    violations = check_page(page, "assessment_start--closed-post")
+    assert not violations, describe_violations(violations)
+
+
+def test_every_page_template_was_checked(seeded_live_server):
+    """A new page template fails this until a visit above checks it."""
+    if len(checked) < len(PAGES):
+        pytest.skip("runs after the whole module")
+    page_templates = {path.relative_to(TEMPLATES).as_posix() for path in TEMPLATES.rglob("*.html")}
+    page_templates = {
+        name
+        for name in page_templates
+        if not name.startswith(NOT_PAGES) and not Path(name).name.startswith("_")
+    }
+    unvisited = page_templates - seeded_live_server.templates - set(NOT_VISITED)
+    assert not unvisited, f"page templates no browser test visits: {sorted(unvisited)}"
+    print(f"\n{len(checked)} pages checked")
