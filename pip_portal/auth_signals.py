@@ -5,6 +5,7 @@ id (or "unknown account"), the client address and the *route pattern* of the req
 never the path itself, because paths carry invitation tokens — and never a password,
 token or session id.
 
+Refused access is logged by ``pip_portal.security.RefusedAccessLogMiddleware``.
 Deactivating an account also ends its sessions, so a person removed from the portal is
 signed out everywhere at once (``User.objects.update()`` bypasses this; use ``save()``).
 """
@@ -18,27 +19,9 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from pip_portal.security import client_address
+
 logger = logging.getLogger("pip_portal.security")
-
-REFUSED_STATUSES = frozenset({401, 403, 404, 405, 410})
-
-
-def client_address(request) -> str:
-    if request is None:
-        return "-"
-    return request.META.get("REMOTE_ADDR") or "-"
-
-
-def route_of(request) -> str:
-    """The URL pattern a request matched (``invite/<str:token>/``), not its path.
-
-    An unmatched path is reduced to its first segment: whatever follows could be a token.
-    """
-    match = getattr(request, "resolver_match", None)
-    if match is not None and match.route:
-        return match.route
-    first = (request.path_info or "/").lstrip("/").split("/", 1)[0][:40]
-    return f"{first}/… (no match)" if first else "/"
 
 
 def _account(username) -> str:
@@ -112,29 +95,3 @@ def sessions_end_for(*, user) -> int:
     if doomed:
         Session.objects.filter(pk__in=doomed).delete()
     return len(doomed)
-
-
-# --- refused access ------------------------------------------------------------------------
-
-
-class RefusedAccessLogMiddleware:
-    """Log every refused request (403, 404, 405, 410; and sign-in redirects are not
-    refusals). Placed after the authentication middleware so it knows who asked."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if response.status_code in REFUSED_STATUSES:
-            user = getattr(request, "user", None)
-            who = f"user={user.pk}" if user is not None and user.is_authenticated else "anonymous"
-            logger.warning(
-                "access refused status=%s %s method=%s route=%s address=%s",
-                response.status_code,
-                who,
-                request.method,
-                route_of(request),
-                client_address(request),
-            )
-        return response

@@ -90,7 +90,9 @@ MIDDLEWARE = [
     # Last, so it sees the authenticated user and failed logins (django-axes).
     "axes.middleware.AxesMiddleware",
     # Logs refused requests (403/404/405/410) to pip_portal.security, without paths' tokens.
-    "pip_portal.auth_signals.RefusedAccessLogMiddleware",
+    "pip_portal.security.RefusedAccessLogMiddleware",
+    # Every page's Content-Security-Policy carries a nonce (after CSPMiddleware).
+    "pip_portal.security.NonceOnEveryPageMiddleware",
 ]
 
 ROOT_URLCONF = "pip_portal.urls"
@@ -275,7 +277,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Invitation links are credentials: keep their tokens out of every log line.
+    "filters": {"redact_tokens": {"()": "pip_portal.security.RedactTokensFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -283,5 +293,7 @@ LOGGING = {
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
         "pip_portal.security": {"level": "INFO"},
+        # "Not Found: /invite/<token>/": redacted at the source, for every handler.
+        "django.request": {"filters": ["redact_tokens"]},
     },
 }

@@ -11,7 +11,8 @@ Outcomes:
 - ``LOGIN``: a redirect to a sign-in page;
 - ``DENY``: 403 or 404.
 A 5xx is always unexpected. Every body is also searched for other people's draft answers
-and for comments of groups below the minimum size.
+and for comments of groups below the minimum size, and every response must carry a
+Content-Security-Policy with a nonce.
 """
 
 from collections.abc import Callable
@@ -341,6 +342,8 @@ def request_as(scene, actor: str, method: str, path: str, clients: Clients | Non
     with transaction.atomic():
         response = client.get(path) if method == "GET" else client.post(path, {})
         outcome, leaks = _outcome(response), _leaks(_body(response), actor)
+        if "'nonce-" not in response.headers.get("Content-Security-Policy", ""):
+            leaks.append("a response without a Content-Security-Policy nonce")
         transaction.set_rollback(True)
     return outcome, leaks
 

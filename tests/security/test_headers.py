@@ -1,0 +1,82 @@
+"""Content-Security-Policy with a nonce on every page; production cookie and HSTS settings."""
+
+import json
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.foundation.test_settings import PRODUCTION_ENV, run_manage
+
+NONCE = re.compile(r"'nonce-[A-Za-z0-9+/=]{16,}'")
+
+
+def _policy(response) -> str:
+    return response.headers.get("Content-Security-Policy", "")
+
+
+@pytest.mark.parametrize("name", ["login", "accessibility", "privacy", "health"])
+def test_public_pages_carry_a_strict_policy_with_a_nonce(db, name):
+    policy = _policy(Client().get(reverse(name)))
+    assert NONCE.search(policy), policy
+    assert "default-src 'self'" in policy
+    assert "object-src 'none'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+
+
+def test_each_response_gets_its_own_nonce(db):
+    first = NONCE.search(_policy(Client().get(reverse("login")))).group()
+    second = NONCE.search(_policy(Client().get(reverse("login")))).group()
+    assert first != second
+
+
+def test_signed_in_pages_and_error_pages_carry_the_policy(scene):
+    client = Client()
+    client.force_login(scene.coordinator_a)
+    for url, status in [
+        (reverse("home"), 200),
+        (reverse("area_profile", kwargs={"area": "area-a"}), 200),
+        (reverse("area_profile", kwargs={"area": "area-b"}), 404),
+        (reverse("programme_dashboard"), 403),
+        ("/no-such-page/", 404),
+    ]:
+        response = client.get(url)
+        assert response.status_code == status, url
+        assert NONCE.search(_policy(response)), url
+
+
+def test_a_nonce_in_a_template_matches_the_header(rf, db):
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+    from django.template import engines
+
+    request = rf.get("/")
+    middleware = CSPMiddleware(lambda r: HttpResponse())
+    middleware.process_request(request)
+    html = engines["django"].from_string("<script nonce='{{ request.csp_nonce }}'></script>")
+    body = html.render({}, request)
+    response = middleware.process_response(request, HttpResponse(body))
+    nonce = re.search(r"nonce='([^']+)'", body).group(1)
+    assert f"'nonce-{nonce}'" in _policy(response)
+
+
+def test_production_settings_use_secure_cookies_and_hsts():
+    script = (
+        "import json; from django.conf import settings as s; print(json.dumps({k: getattr(s, k)"
+        " for k in ['SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY',"
+        " 'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_SSL_REDIRECT',"
+        " 'SECURE_CONTENT_TYPE_NOSNIFF', 'X_FRAME_OPTIONS']}))"
+    )
+    result = run_manage("shell", "-c", script, env_overrides=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout.strip().splitlines()[-1])
+    assert values["SESSION_COOKIE_SECURE"] is True
+    assert values["CSRF_COOKIE_SECURE"] is True
+    assert values["SESSION_COOKIE_HTTPONLY"] is True
+    assert values["SECURE_HSTS_SECONDS"] >= 31536000
+    assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert values["SECURE_SSL_REDIRECT"] is True
+    assert values["SECURE_CONTENT_TYPE_NOSNIFF"] is True
+    assert values["X_FRAME_OPTIONS"] == "DENY"
