@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from assessments.models import AreaRound
 from partnerships.access import access_for
 from partnerships.models import CouncilArea
 
@@ -41,15 +43,24 @@ def areas_visible_to(user):
 
 
 def home_links_for(user) -> list[dict]:
-    """The areas on a person's home page, with the roles they hold there."""
+    """The areas on a person's home page, their rounds, and the roles they hold there."""
     access = access_for(user)
-    rows = []
-    for area in CouncilArea.objects.filter(pk__in=access.area_ids).order_by("name"):
-        rows.append(
-            {
-                "area": area,
-                "coordinator": access.coordinates(area),
-                "respondent": access.responds_in(area),
-            }
+    areas = (
+        CouncilArea.objects.filter(pk__in=access.area_ids)
+        .order_by("name")
+        .prefetch_related(
+            Prefetch(
+                "area_rounds",
+                queryset=AreaRound.objects.select_related("round").order_by("-round__opens"),
+            )
         )
-    return rows
+    )
+    return [
+        {
+            "area": area,
+            "area_rounds": list(area.area_rounds.all()),
+            "coordinator": access.coordinates(area),
+            "respondent": access.responds_in(area),
+        }
+        for area in areas
+    ]
