@@ -67,7 +67,7 @@ class _Label:
 
 def radar_svg(result: AreaRoundResult, *, chart_id: str | None = None) -> SafeString:
     dimensions = result.dimensions
-    cx, cy, radius = 300.0, 220.0, 150.0
+    cx, cy, radius = 300.0, 230.0, 150.0
     count = max(len(dimensions), 3)
 
     def point(index: int, value: float) -> tuple[float, float]:
@@ -110,7 +110,7 @@ def radar_svg(result: AreaRoundResult, *, chart_id: str | None = None) -> SafeSt
             "description": description,
             "rings": rings,
             "ring_labels": [
-                {"x": _n(cx + 4), "y": _n(cy - radius * level / 100), "text": str(level)}
+                {"x": _n(cx + 4), "y": _n(cy - radius * level / 100 + 12), "text": str(level)}
                 for level in (50, 100)
             ],
             "centre": {"x": _n(cx), "y": _n(cy)},
