@@ -52,7 +52,7 @@ def demo_responses_create(
     """Create the demo responses for one area round unless it already has some."""
     if area_round.responses.exists():
         return 0
-    rng = random.Random(seed)  # noqa: S311 - demo data, not security
+    rng = random.Random(seed)
     dimensions = list(framework.dimensions.prefetch_related("questions").order_by("order"))
     now = timezone.now()
     responses = Response.objects.bulk_create(
@@ -85,7 +85,8 @@ def demo_responses_create(
                 )
             pool = comments.get(dimension.key, [])
             if pool and rng.random() < 0.18:
-                notes.append(Comment(response=response, dimension=dimension, text=rng.choice(pool)))
+                text = rng.choice(pool)
+                notes.append(Comment(response=response, dimension=dimension, text=text))
     Answer.objects.bulk_create(answers, batch_size=2000)
     Comment.objects.bulk_create(notes)
     scores_mark_changed(area_round=area_round, reason="imported")

@@ -6,8 +6,14 @@ from django.utils import timezone
 from assessments.models import Dimension, Framework, Question
 
 
-def framework_load_content(*, content: dict, framework_model=Framework, dimension_model=Dimension,
-                           question_model=Question, publish: bool = True):
+def framework_load_content(
+    *,
+    content: dict,
+    framework_model=Framework,
+    dimension_model=Dimension,
+    question_model=Question,
+    publish: bool = True,
+):
     """Create a framework version from a content dict (see ``framework_content``).
 
     The model arguments let the data migration pass its historical models.
@@ -90,7 +96,12 @@ def _content_of(framework: Framework) -> dict:
                 "core": d.core,
                 "order": d.order,
                 "questions": [
-                    {"code": q.code, "text": q.text, "help_text": q.help_text, "reverse": q.reverse}
+                    {
+                        "code": q.code,
+                        "text": q.text,
+                        "help_text": q.help_text,
+                        "reverse": q.reverse,
+                    }
                     for q in sorted(d.questions.all(), key=lambda q: (q.order, q.pk))
                 ],
             }
@@ -128,7 +139,9 @@ def framework_export(*, framework: Framework) -> dict:
         "name": content["name"],
         "scale": {"min": content["scale_min"], "max": content["scale_max"]},
         "scale_labels": content["scale_labels"],
-        "settings": {key: content[key] for key in ("min_group_size", "gap_flag", "green", "amber")},
+        "settings": {
+            key: content[key] for key in ("min_group_size", "gap_flag", "green", "amber")
+        },
         "dimensions": [
             {key: d[key] for key in ("key", "name", "core", "questions")}
             for d in content["dimensions"]

@@ -187,7 +187,11 @@ class Invitation(models.Model):
     )
     last_reminded_at = models.DateTimeField(null=True, blank=True)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -321,6 +325,9 @@ class AreaScore(models.Model):
     data_version = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField(auto_now=True)
 
+    def __str__(self):
+        return f"Scores for {self.area_round}"
+
 
 class DimensionScore(models.Model):
     """A dimension's score for one group (all, or one sector) in an area and round."""
@@ -341,3 +348,6 @@ class DimensionScore(models.Model):
                 fields=["area_round", "dimension", "group"], name="dimensionscore_unique"
             )
         ]
+
+    def __str__(self):
+        return f"{self.dimension.key}/{self.group} for {self.area_round}"

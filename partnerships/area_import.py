@@ -102,6 +102,7 @@ def _check_unique_within_file(pending, seen, errors):
                     RowError(seen[area.slug], f"{field} {value!r} belongs to area {owner!r}")
                 )
             elif other_in_file != area.slug:
+                repeated = seen[other_in_file]
                 errors.append(
-                    RowError(seen[area.slug], f"{field} {value!r} repeats line {seen[other_in_file]}")
+                    RowError(seen[area.slug], f"{field} {value!r} repeats line {repeated}")
                 )

@@ -1,7 +1,7 @@
 import pytest
-from django.utils import timezone
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 
 from partnerships.access import (
     access_for,

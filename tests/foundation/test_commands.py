@@ -1,3 +1,4 @@
+import io
 import json
 
 import pytest
@@ -9,7 +10,7 @@ from partnerships.models import CouncilArea, Membership, Role
 
 @pytest.fixture
 def seeded(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
 
 
 def test_seed_demo_creates_the_first_wave_programme(seeded):
@@ -54,7 +55,7 @@ def test_seed_demo_is_idempotent_and_deterministic(seeded):
         return sorted(rows, key=repr)
 
     before = snapshot()
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     assert snapshot() == before
 
 

@@ -27,7 +27,7 @@ def test_home_takes_the_same_number_of_queries_for_more_areas(
     client.force_login(world.coordinator_a)
     with django_assert_max_num_queries(12) as before:
         client.get(reverse("home"))
-    for n in range(5):
+    for _ in range(5):
         area = CouncilAreaFactory()
         AreaRoundFactory(area=area, round=world.round)
         Membership.objects.create(user=world.coordinator_a, role=Role.COORDINATOR, area=area)

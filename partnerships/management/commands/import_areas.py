@@ -6,7 +6,10 @@ from partnerships.area_import import AreaImportError, areas_import
 
 
 class Command(BaseCommand):
-    help = "Create or update council areas from a CSV file (name,slug,gss_code,region,nation,council_type)."
+    help = (
+        "Create or update council areas from a CSV file "
+        "(name,slug,gss_code,region,nation,council_type)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)

@@ -8,13 +8,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.demo import demo_invitations_create
 from assessments.demo_answers import DemoRespondent, demo_responses_create
 from assessments.frameworks import latest_published
 from assessments.models import AreaRound, AreaRoundStatus, Round
 from partnerships import demo_programme as demo
+from partnerships.demo import seed_area_profiles
 from partnerships.models import CouncilArea, Membership, Organisation, Role, Sector
 
 User = get_user_model()
+PUBLISHED_AT = datetime.datetime(2026, 5, 8, 10, 0, tzinfo=datetime.UTC)
 
 
 class Command(BaseCommand):
@@ -30,7 +33,13 @@ class Command(BaseCommand):
             people = self._people(areas)
             self._responses(areas, rounds, people, framework)
             self._profiles(areas, rounds)
+        # Published after the figures are stored, so seeding queues no report renders:
+        # reports are requested from the report page or with generate_reports.
+        AreaRound.objects.filter(round__slug="baseline", results_published_at__isnull=True).update(
+            results_published_at=PUBLISHED_AT
+        )
         self._print_sign_ins()
+        self._print_invitation(areas["waltham-forest"], rounds["follow-up"])
 
     def _areas(self):
         areas = {}
@@ -85,8 +94,13 @@ class Command(BaseCommand):
             self._password_hash = make_password(demo.DEMO_PASSWORD)
         user, _ = User.objects.get_or_create(
             username=username,
-            defaults={"first_name": first, "last_name": last, "password": self._password_hash,
-                      "email": f"{username}@demo.pip-portal.invalid", **extra},
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "password": self._password_hash,
+                "email": f"{username}@demo.pip-portal.invalid",
+                **extra,
+            },
         )
         return user
 
@@ -101,10 +115,13 @@ class Command(BaseCommand):
                 for sector in (Sector.COUNCIL, Sector.VCS)
             }
             for sector in (Sector.COUNCIL, Sector.VCS):
-                user = self._user(f"{slug}-{sector}-coordinator", "Coordinator",
-                                  f"{area.name} ({sector})")
+                user = self._user(
+                    f"{slug}-{sector}-coordinator", "Coordinator", f"{area.name} ({sector})"
+                )
                 Membership.objects.get_or_create(
-                    user=user, role=Role.COORDINATOR, area=area,
+                    user=user,
+                    role=Role.COORDINATOR,
+                    area=area,
                     defaults={"sector": sector, "organisation": orgs[sector][0]},
                 )
             people[slug] = []
@@ -116,7 +133,9 @@ class Command(BaseCommand):
                         orgs[sector][(n - 1) % len(orgs[sector])] if sector in orgs else None
                     )
                     Membership.objects.get_or_create(
-                        user=user, role=Role.RESPONDENT, area=area,
+                        user=user,
+                        role=Role.RESPONDENT,
+                        area=area,
                         defaults={"sector": sector, "organisation": organisation},
                     )
                     people[slug].append((user, sector, organisation, n))
@@ -124,54 +143,85 @@ class Command(BaseCommand):
 
     def _responses(self, areas, rounds, people, framework):
         baseline, follow_up = rounds["baseline"], rounds["follow-up"]
-        published = timezone.make_aware(datetime.datetime(2026, 5, 8, 10, 0))
         for index, (slug, area) in enumerate(areas.items()):
             profile = demo.PROFILES[slug]
             area_round, _ = AreaRound.objects.get_or_create(
-                area=area, round=baseline,
-                defaults={"opens": baseline.opens, "closes": baseline.closes,
-                          "status": AreaRoundStatus.CLOSED, "results_published_at": published},
+                area=area,
+                round=baseline,
+                defaults={
+                    "opens": baseline.opens,
+                    "closes": baseline.closes,
+                    "status": AreaRoundStatus.CLOSED,
+                },
             )
             respondents = [
                 DemoRespondent(user, sector, org)
                 for user, sector, org, n in people[slug]
                 if n <= profile["counts"][sector]
             ]
-            typical = {Sector.OTHER: {k: (profile["council"][k] + profile["vcs"][k]) / 2
-                                      for k in profile["council"]},
-                       Sector.COUNCIL: profile["council"], Sector.VCS: profile["vcs"]}
-            demo_responses_create(area_round=area_round, framework=framework,
-                                  respondents=respondents, typical=typical,
-                                  comments=demo.COMMENTS, seed=1000 + index)
+            typical = {
+                Sector.OTHER: {
+                    k: (profile["council"][k] + profile["vcs"][k]) / 2 for k in profile["council"]
+                },
+                Sector.COUNCIL: profile["council"],
+                Sector.VCS: profile["vcs"],
+            }
+            demo_responses_create(
+                area_round=area_round,
+                framework=framework,
+                respondents=respondents,
+                typical=typical,
+                comments=demo.COMMENTS,
+                seed=1000 + index,
+            )
             follow = profile.get("follow_up")
             if not follow:
                 continue
             area_round, _ = AreaRound.objects.get_or_create(
-                area=area, round=follow_up,
-                defaults={"opens": follow_up.opens, "closes": follow_up.closes,
-                          "status": AreaRoundStatus.OPEN},
+                area=area,
+                round=follow_up,
+                defaults={
+                    "opens": follow_up.opens,
+                    "closes": follow_up.closes,
+                    "status": AreaRoundStatus.OPEN,
+                },
             )
-            shifted = {sector: {k: v + follow["delta"] for k, v in views.items()}
-                       for sector, views in typical.items()}
+            shifted = {
+                sector: {k: v + follow["delta"] for k, v in views.items()}
+                for sector, views in typical.items()
+            }
             respondents = [
                 DemoRespondent(user, sector, org, submitted=n != 1)
                 for user, sector, org, n in people[slug]
                 if n <= follow["counts"][sector] + 1
             ]
-            demo_responses_create(area_round=area_round, framework=framework,
-                                  respondents=respondents, typical=shifted,
-                                  comments=demo.COMMENTS, seed=2000 + index)
+            demo_responses_create(
+                area_round=area_round,
+                framework=framework,
+                respondents=respondents,
+                typical=shifted,
+                comments=demo.COMMENTS,
+                seed=2000 + index,
+            )
 
     def _profiles(self, areas, rounds):
-        try:
-            from partnerships.demo import seed_area_profiles
-        except ImportError:
-            return
         seed_area_profiles(areas=areas, rounds=rounds)
+
+    def _print_invitation(self, area, round_):
+        """A fresh invitation link for a new respondent (earlier demo links stop working)."""
+        area_round = AreaRound.objects.get(area=area, round=round_)
+        [(_email, link)] = demo_invitations_create(
+            area_round=area_round,
+            emails=["new.respondent@demo.pip-portal.invalid"],
+            sector=Sector.VCS,
+        )
+        self.stdout.write(f"Invitation link for a new VCS respondent in {area.name}:\n  {link}")
 
     def _print_sign_ins(self):
         self.stdout.write(self.style.SUCCESS("Demo programme ready."))
-        self.stdout.write(f"Sign in at http://127.0.0.1:8000/ with password {demo.DEMO_PASSWORD!r}:")
+        self.stdout.write(
+            f"Sign in at http://127.0.0.1:8000/ with password {demo.DEMO_PASSWORD!r}:"
+        )
         for username, what in [
             ("admin", "administrator (Django admin at /admin/)"),
             ("sponsor", "programme sponsor: every area's dashboard and reports"),
