@@ -129,6 +129,7 @@ def assessment_start(request, area: str, round: str):
             "area_round": area_round,
             "framework": area_round.round.framework,
             "response": response,
+            "is_submitted": response is not None and response.status == ResponseStatus.SUBMITTED,
             "page_count": len(pages),
             "is_open": is_open,
             "form": form,
@@ -195,6 +196,7 @@ def assessment_page(request, area: str, round: str, page: int):
         {
             "area_round": area_round,
             "response": response,
+            "is_submitted": response.status == ResponseStatus.SUBMITTED,
             "dimension": dimension,
             "form": form,
             "page": page,
