@@ -111,8 +111,13 @@ class StartForm(forms.Form):
 
 
 class RoundDatesForm(forms.Form):
-    opens = forms.DateField(label=_("Opens"), widget=forms.DateInput(attrs={"type": "date"}))
-    closes = forms.DateField(label=_("Closes"), widget=forms.DateInput(attrs={"type": "date"}))
+    # A date input's value must be ISO (YYYY-MM-DD), whatever the page's locale.
+    opens = forms.DateField(
+        label=_("Opens"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    closes = forms.DateField(
+        label=_("Closes"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,6 +16,10 @@ from partnerships.models import (
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        # A date input's value must be ISO (YYYY-MM-DD), whatever the page's locale.
+        super().__init__(attrs, format=format)
+
 
 class LockedForm(forms.Form):
     """A form for an existing row: carries the ``lock_version`` the editor saw."""
