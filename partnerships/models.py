@@ -1,7 +1,9 @@
 """Council areas, organisations, and people's roles in them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -163,8 +165,6 @@ class HistoryEvent(models.Model):
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()} ({self.area})"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         sectors = self.sectors or []
         if not isinstance(sectors, list) or not sectors:
             raise ValidationError({"sectors": _("Choose at least one sector.")})
@@ -374,8 +374,6 @@ class PlanAction(models.Model):
         return self.title
 
     def is_overdue(self, today=None) -> bool:
-        from django.utils import timezone
-
         today = today or timezone.localdate()
         return self.status != ActionStatus.DONE and self.due_date < today
 

@@ -350,3 +350,58 @@ def test_only_sponsors_recognise(client, world, who, status):
     )
     assert response.status_code == status
     assert not Recognition.objects.exists()
+
+
+def test_a_second_editor_of_a_plan_action_is_told_of_the_conflict(client, world):
+    action = services.plan_action_create(
+        area=world.area_a,
+        round=world.round,
+        user=world.coordinator_a,
+        title="Name leads",
+        owner_name="Sam",
+        sector=Sector.COUNCIL,
+        due_date=days(30),
+        dimension_key="capacity",
+    )
+    form = {
+        "lock_version": 0,
+        "dimension_key": "capacity",
+        "title": "Name leads",
+        "owner_name": "Sam",
+        "sector": Sector.COUNCIL,
+        "due_date": days(30).isoformat(),
+    }
+    client.force_login(world.coordinator_a)
+    edit = url("plan_action_edit", world.area_a, pk=action.pk)
+    assert client.post(edit, {**form, "status": ActionStatus.DONE}).status_code == 302
+    response = client.post(edit, {**form, "status": ActionStatus.IN_PROGRESS})
+    assert response.status_code == 409
+    assert "Someone else changed this" in response.content.decode()
+    action.refresh_from_db()
+    assert action.status == ActionStatus.DONE
+
+
+def test_a_second_editor_of_a_development_action_is_told_of_the_conflict(client, world, draft_a):
+    action = services.development_action_add(
+        area=world.area_a,
+        user=world.coordinator_a,
+        number=1,
+        title="Agree a chair",
+        owner_name="Sam",
+        due_date=days(10),
+    )
+    form = {
+        "number": 1,
+        "lock_version": 0,
+        "title": "Agree a chair",
+        "owner_name": "Sam",
+        "due_date": days(10).isoformat(),
+    }
+    client.force_login(world.coordinator_a)
+    edit = url("development_action_edit", world.area_a, pk=action.pk)
+    assert client.post(edit, {**form, "done": "on"}).status_code == 302
+    response = client.post(edit, {**form, "owner_name": "Val"})
+    assert response.status_code == 409
+    assert "Someone else changed this" in response.content.decode()
+    action.refresh_from_db()
+    assert (action.owner_name, action.done) == ("Sam", True)
