@@ -31,6 +31,7 @@ from assessments.scoring import (
 from partnerships.models import Sector
 from partnerships.profile_selectors import area_profile_summary
 from partnerships.suggestions import next_steps
+from reports.charts import barriers_svg, radar_svg, sector_bars_svg
 from reports.models import Report, ReportKind
 
 logger = logging.getLogger(__name__)
@@ -109,7 +110,7 @@ def shown_change(value: float | None) -> str:
         return NO_FIGURE
     if rounded == 0:
         return "0.0"
-    return f"{rounded:+.1f}".replace("-", "−")
+    return f"{rounded:+.1f}"
 
 
 @dataclass(frozen=True)
@@ -205,11 +206,7 @@ def area_report_context(*, report: Report) -> dict:
         "rows": rows,
         "core_rows": [row for row in rows if row.core],
         "barriers": [
-            {
-                "name": b.name,
-                "share": shown(b.share, withheld=b.share is None),
-                "bar": display_round(b.share),
-            }
+            {"name": b.name, "share": shown(b.share, withheld=b.share is None)}
             for b in result.barriers
         ],
         "strongest": _statements(result.strongest, names),
@@ -277,11 +274,12 @@ def _comment_sections(result: AreaRoundResult) -> list[dict]:
 
 
 def _area_charts(result: AreaRoundResult) -> dict:
-    try:
-        from reports.charts import radar_svg, sector_bars_svg
-    except ImportError:
-        return {}
-    return {"radar": radar_svg(result), "sector_bars": sector_bars_svg(result)}
+    """The dashboard's own charts: drawn once as SVG, for the page and the PDF alike."""
+    return {
+        "radar": radar_svg(result, chart_id="pdf-radar"),
+        "sector_bars": sector_bars_svg(result, chart_id="pdf-sector-bars"),
+        "barriers": barriers_svg(result, chart_id="pdf-barriers") if result.barriers else "",
+    }
 
 
 # --- the programme report -----------------------------------------------------------------

@@ -2,12 +2,11 @@
 
 import logging
 
+from assessments.services.rounds import ScoreChangeReason
 from reports.models import ReportReason
 from reports.services import report_request
 
 logger = logging.getLogger(__name__)
-
-PUBLISHED = "published"
 
 
 def request_report_on_refresh(sender, *, area_round, reason: str, **kwargs) -> None:
@@ -19,7 +18,11 @@ def request_report_on_refresh(sender, *, area_round, reason: str, **kwargs) -> N
     """
     if not area_round.is_published:
         return
-    report_reason = ReportReason.PUBLISHED if reason == PUBLISHED else ReportReason.DATA_CHANGED
+    report_reason = (
+        ReportReason.PUBLISHED
+        if reason == ScoreChangeReason.PUBLISHED
+        else ReportReason.DATA_CHANGED
+    )
     try:
         report_request(area_round=area_round, reason=report_reason)
     except Exception:  # a report must never break publishing or saving answers
