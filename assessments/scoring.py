@@ -22,6 +22,7 @@ the "seen differently" flag are decided on the figure as shown, so a number and 
 never disagree on the page.
 """
 
+import logging
 import math
 import statistics
 from collections import defaultdict
@@ -50,6 +51,8 @@ from assessments.models import (
 )
 from assessments.signals import area_round_scores_refreshed
 from partnerships.models import Sector
+
+logger = logging.getLogger(__name__)
 
 SECTORS: tuple[str, ...] = tuple(Sector.values)  # "council", "vcs", "other"
 GROUPS: tuple[str, ...] = (ScoreGroup.ALL.value, *SECTORS)
@@ -127,7 +130,7 @@ def display_round(value: float | None) -> float | None:
     if value is None:
         return None
     quantised = Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return float(quantised)
+    return float(quantised) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def rating_for(score: float | None, framework: Framework) -> Rating | None:
@@ -178,7 +181,13 @@ def scores_mark_changed(*, area_round: AreaRound, reason: str) -> None:
 
     def refresh():
         fresh = AreaRound.objects.select_related("round__framework", "area").get(pk=area_round.pk)
-        scores_refresh(area_round=fresh)
+        try:
+            scores_refresh(area_round=fresh)
+        except Exception:
+            # The answers are committed; the figures stay stale (scores_version behind
+            # data_version) until ``manage.py refresh_scores --stale`` or the next change.
+            logger.exception("scores: refresh failed for area round %s", fresh.pk)
+            return
         area_round_scores_refreshed.send(sender=AreaRound, area_round=fresh, reason=reason)
 
     transaction.on_commit(refresh)
@@ -213,6 +222,7 @@ def _counted_answers(area_round: AreaRound, framework: Framework):
 
 @transaction.atomic
 def scores_refresh(*, area_round: AreaRound) -> None:
+    """Recompute an area round's figures from its submitted answers and store them."""
     # Serialise concurrent refreshes of the same area and round (a no-op on SQLite).
     locked = (
         AreaRound.objects.select_for_update()
@@ -362,9 +372,11 @@ def barrier_name(key: str) -> str:
 
 
 @receiver(post_save, sender=Framework, dispatch_uid="scoring_framework_settings_changed")
-def _framework_settings_changed(sender, instance, created, raw=False, **kwargs):
+def _framework_settings_changed(
+    sender, instance, created, raw=False, update_fields=None, **kwargs
+):
     """Settings (minimum group size, thresholds) change what is shown: refresh its rounds."""
-    if created or raw:
+    if created or raw or (update_fields and set(update_fields) <= {"published_at"}):
         return
     for area_round in AreaRound.objects.filter(round__framework=instance):
         scores_mark_changed(area_round=area_round, reason="settings")

@@ -243,3 +243,35 @@ def test_programme_results_take_a_constant_number_of_queries(world):
     many, n_many = count_for(6)
     assert n_many == n_few + 6
     assert few == many
+
+
+def test_a_failed_refresh_is_logged_and_leaves_the_figures_stale(
+    world, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    from assessments import scoring
+
+    def broken(*, area_round):
+        raise RuntimeError("database hiccup")
+
+    monkeypatch.setattr(scoring, "scores_refresh", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        scores_mark_changed(area_round=world.area_round_a, reason="submitted")
+    area_round = AreaRound.objects.get(pk=world.area_round_a.pk)
+    assert area_round.scores_version < area_round.data_version
+    assert "refresh failed" in caplog.text
+
+
+def test_refresh_scores_command_catches_up_stale_figures(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    respond(world.area_round_a, 3, default=4)
+    AreaRound.objects.filter(pk=world.area_round_a.pk).update(data_version=2)
+    out = StringIO()
+    call_command("refresh_scores", "--stale", stdout=out)
+    area_round = AreaRound.objects.get(pk=world.area_round_a.pk)
+    assert area_round.scores_version == 2
+    assert area_round.score.overall is not None
+    assert "Refreshed the scores of 2 area round(s)." in out.getvalue()  # B had no figures
+    assert display_round(-0.04) == 0.0 and str(display_round(-0.04)) == "0.0"
