@@ -65,6 +65,8 @@ class ProfileSummary:
     # Actions built from earlier rounds' results: what was done before ``round``, to show
     # next to each dimension's change at this round.
     previous_actions_by_dimension: dict[str, list[PlanAction]] = field(default_factory=dict)
+    # Progress of those earlier plans (what an area did between the last round and this one).
+    previous_action_progress: ActionProgress = field(default_factory=ActionProgress)
     funding: list[FundingStability] = field(default_factory=list)
     recognitions: list[Recognition] = field(default_factory=list)
 
@@ -202,10 +204,12 @@ def area_profile_summary(area: CouncilArea, round=None) -> ProfileSummary:
             .order_by("round__opens", "due_date", "pk")
         )
         progress = action_progress(plan)
+        previous_progress = action_progress(previous)
         by_dimension = _by_dimension(plan)
         previous_by_dimension = _by_dimension(previous)
     else:
-        progress, by_dimension, previous_by_dimension = ActionProgress(), {}, {}
+        progress, previous_progress = ActionProgress(), ActionProgress()
+        by_dimension, previous_by_dimension = {}, {}
     return ProfileSummary(
         area=area,
         round=plan_round,
@@ -216,6 +220,7 @@ def area_profile_summary(area: CouncilArea, round=None) -> ProfileSummary:
         action_progress=progress,
         actions_by_dimension=by_dimension,
         previous_actions_by_dimension=previous_by_dimension,
+        previous_action_progress=previous_progress,
         funding=list(funding_for(area)),
         recognitions=list(recognitions_for_area(area)),
     )

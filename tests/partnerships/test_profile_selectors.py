@@ -64,6 +64,7 @@ def test_it_groups_this_plan_and_earlier_plans_by_dimension(world):
     summary = area_profile_summary(world.area_a, later)
     assert [a.title for a in summary.actions_by_dimension["history"]] == ["Refresh the Compact"]
     assert [a.title for a in summary.previous_actions_by_dimension["capacity"]] == ["Name leads"]
+    assert (summary.previous_action_progress.total, summary.action_progress.total) == (2, 1)
     # Without a round: the latest round with a plan.
     assert area_profile_summary(world.area_a).round == later
 
