@@ -3,10 +3,13 @@
 import re
 import shutil
 import subprocess
+from io import StringIO
 from unittest import mock
 
 import pytest
+from django.core.management import call_command
 
+from assessments.models import AreaRound
 from assessments.scoring import area_round_result, display_round, scores_refresh
 from partnerships.models import Sector
 from reports.models import Report, ReportKind
@@ -154,3 +157,28 @@ def test_the_programme_report_lists_every_area_alphabetically(small_vcs_area):
         assert dimension.name in text
         assert one_decimal(dimension.programme_median) in text
     assert "withheld" in text  # Area B's single respondent
+
+
+def test_the_demo_area_with_too_few_vcs_respondents_reads_withheld(db):
+    call_command("seed_demo", stdout=StringIO())
+    for each in AreaRound.objects.filter(round__slug="baseline"):
+        scores_refresh(area_round=each)  # seed_demo stores them on commit
+    area_round = AreaRound.objects.get(area__slug="cornwall", round__slug="baseline")
+    report = Report.objects.create(
+        kind=ReportKind.AREA, round=area_round.round, area_round=area_round
+    )
+    text = pdf_text(render_report_pdf(report=report))
+    result = area_round_result(area_round=area_round)
+    assert "Cornwall" in text
+    for dimension in result.dimensions:
+        assert "vcs" in dimension.withheld
+        council = (
+            "withheld"
+            if "council" in dimension.withheld
+            else one_decimal(dimension.by_sector["council"])
+        )
+        row = (
+            f"{dimension.name} {one_decimal(dimension.score)} {dimension.rating.label} "
+            f"{council} withheld withheld withheld {one_decimal(dimension.programme_median)}"
+        )
+        assert row in text
