@@ -170,3 +170,9 @@ def test_the_raw_export_streams_in_a_constant_number_of_queries(
     assert page["Content-Type"].startswith("text/csv")
     assert list(csv.reader(io.StringIO(body))) == rows
     assert "admin" not in body and "@" not in body
+
+
+def test_the_date_inputs_carry_iso_values_a_browser_can_show(coordinator, world):
+    body = coordinator.get(url("round_manage")).content.decode()
+    assert f'value="{world.area_round_a.opens.isoformat()}"' in body
+    assert f'value="{world.area_round_a.closes.isoformat()}"' in body
