@@ -11,7 +11,7 @@ from django.urls import reverse
 from assessments.scoring import scores_refresh
 from partnerships.models import Sector
 from reports.models import Report, ReportStatus
-from reports.services import report_request
+from reports.services import report_request, reports_sweep_stuck
 from reports.tasks import render_report
 from tests.factories import submitted_response
 from tests.worker.conftest import BROKER_URL, SKIP_REASON, queue_length, wait_for
@@ -117,3 +117,24 @@ def test_a_rolled_back_request_queues_nothing(world, worker_queue):
     # The same request, committed, does reach the broker.
     report_request(area_round=world.area_round_a)
     assert queue_length(worker_queue) == 1
+
+
+@pytest.mark.render_delay(4)
+def test_after_the_whole_worker_dies_the_sweeper_gets_the_report_rendered(
+    scored_area, celery_worker, settings
+):
+    world = scored_area
+    report = report_request(area_round=world.area_round_a)
+    wait_until(report, ReportStatus.RENDERING)
+
+    os.killpg(celery_worker.process.pid, signal.SIGKILL)  # the worker and its pool, at once
+    celery_worker.process.wait(timeout=30)
+    celery_worker.start()
+    # The dead worker's message is parked unacknowledged in Redis for an hour; the
+    # beat sweeper does not wait that long once the render is older than the stuck limit.
+    settings.REPORT_STUCK_AFTER_SECONDS = 0
+    assert reports_sweep_stuck() == [report.pk]
+
+    report = wait_until(report, ReportStatus.READY)
+    assert report.attempts == 2
+    assert files_in(celery_worker) == [f"report-{report.pk}.pdf"]
