@@ -149,20 +149,47 @@ def _restore_migrated_data():
     framework_load_content(content=shipped_content())
 
 
+def _is_test_database(connection) -> bool:
+    return connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
+
+
+@pytest.fixture(scope="session")
+def browser_test_database(django_db_setup, django_db_blocker):
+    """The test database, even when only these tests run.
+
+    pytest-django creates it only for tests that ask for ``db``/``transactional_db``/
+    ``live_server``; a module-scoped server asks for none, and without this fixture would
+    seed (and then flush) the development database.
+    """
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    if _is_test_database(connection):
+        yield
+        return
+    with django_db_blocker.unblock():
+        config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=0)
+
+
 @pytest.fixture(scope="module")
-def seeded_live_server(django_db_setup, django_db_blocker, browser, tmp_path_factory):
+def seeded_live_server(browser_test_database, django_db_blocker, browser, tmp_path_factory):
     """A live server over the demo programme (``seed_demo``), loaded once per module.
 
     Seeding publishes results, which queues PDF reports; they are left queued (rendering
     them all would take a minute) and ``demo_rows`` renders one.
     """
     from django.core.management import call_command
+    from django.db import connection
     from django.test.signals import template_rendered
     from django.test.utils import override_settings
     from pytest_django.live_server_helper import LiveServer
 
     from reports.tasks import render_report
 
+    assert _is_test_database(connection), "refusing to seed a database that is not a test one"
     # Test-only routes (pages that fail, for the 400 and 500 pages) beside the real ones;
     # report files in a temporary folder.
     urls = override_settings(
@@ -190,6 +217,7 @@ def seeded_live_server(django_db_setup, django_db_blocker, browser, tmp_path_fac
         if server is not None:
             server.stop()
         urls.disable()
+        assert _is_test_database(connection)
         call_command("flush", interactive=False, verbosity=0)
         _restore_migrated_data()
         unblocked.__exit__(None, None, None)
