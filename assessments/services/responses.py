@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -83,8 +83,16 @@ def response_start(
             source=ResponseSource.WEB,
             invitation=area_round.invitations.filter(user=user, response__isnull=True).first(),
         )
-        response.full_clean()
-        response.save()
+        response.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                response.save()
+        except IntegrityError:
+            # Another request of the same person started it first (two tabs, a double click).
+            existing = Response.objects.filter(area_round=area_round, user=user).first()
+            if existing is None:
+                raise
+            return existing
         return response
     changed = response.sector != sector or response.organisation_id != getattr(
         organisation, "pk", None

@@ -213,3 +213,14 @@ def test_a_broker_failure_keeps_the_invitation_and_the_sweep_sends_it_later(
     assert reminders_send_due() == 1
     assert [m.to[0] for m in mailoutbox] == ["ann@example.org"]
     assert Invitation.objects.get().sent_at is not None
+
+
+def test_a_response_started_after_accepting_is_linked_to_the_invitation(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    from assessments.services.responses import response_start
+
+    _invite(world, "ann@example.org", django_capture_on_commit_callbacks)
+    user = invitation_accept(token=_token_in(mailoutbox[0])).user
+    response = response_start(user=user, area_round=world.area_round_a, sector=Sector.VCS)
+    assert response.invitation == Invitation.objects.get()
