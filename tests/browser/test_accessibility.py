@@ -10,6 +10,7 @@ Each visit also writes desktop (1280×800) and mobile (375×812) screenshots to
 artifacts/screenshots/.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,58 @@ def test_every_page_template_was_checked(seeded_live_server):
     unvisited = page_templates - seeded_live_server.templates - set(NOT_VISITED)
     assert not unvisited, f"page templates no browser test visits: {sorted(unvisited)}"
     print(f"\n{len(checked)} pages checked")
+
+
+# Every chart in <main>: its accessible name and description, the data table beside it,
+# and the colours of its text.
+CHARTS = """() => [...document.querySelectorAll("main svg:not([aria-hidden=true])")].map(svg => {
+  const text = el => (el ? el.textContent.trim() : "");
+  const labelledBy = (svg.getAttribute("aria-labelledby") || "").split(/\\s+/).filter(Boolean)
+    .map(id => text(document.getElementById(id))).join(" ").trim();
+  const section = svg.closest("section") || svg.parentElement;
+  const table = section.querySelector("table");
+  return {
+    chart: svg.getAttribute("class") || svg.id,
+    role: svg.getAttribute("role"),
+    name: svg.getAttribute("aria-label") || labelledBy
+      || text(svg.querySelector(":scope > title")),
+    table: !!table,
+    caption: table && table.caption ? text(table.caption) : "",
+    headers: table ? table.querySelectorAll("th[scope]").length : 0,
+    fills: [...new Set([...svg.querySelectorAll("text")].map(t => getComputedStyle(t).fill))],
+  };
+})"""
+
+RATINGS = """() => [...document.querySelectorAll("main [class*='rating-'], main [class*='heat-']")]
+  .map(el => el.innerText.trim().replace(/\\s+/g, " "))"""
+
+
+def contrast_on_white(rgb: str) -> float:
+    """WCAG contrast ratio of an ``rgb(r, g, b)`` colour against white."""
+    channels = [int(value) / 255 for value in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+@pytest.mark.parametrize(
+    "key", ["area_round_dashboard", "area_round_dashboard:withheld", "programme_dashboard"]
+)
+def test_charts_have_text_alternatives_and_data_tables_and_ratings_have_words(
+    key, seeded_live_server, demo_rows
+):
+    page, response = visit(seeded_live_server, demo_rows, key)
+    assert response.status == 200
+    charts = page.evaluate(CHARTS)
+    if key.startswith("area_round_dashboard"):
+        assert len(charts) >= 3, charts  # radar, sector bars, trend, barriers
+    for chart in charts:
+        assert chart["role"] == "img" and chart["name"], f"no text alternative: {chart}"
+        assert chart["table"] and chart["caption"] and chart["headers"], f"no table: {chart}"
+        for fill in chart["fills"]:
+            assert contrast_on_white(fill) >= 4.5, f"{chart['chart']} text {fill} too faint"
+
+    ratings = page.evaluate(RATINGS)
+    assert ratings, "no ratings on the page"
+    for words in ratings:
+        assert re.search(r"[A-Za-z]{4,}", words), f"a rating shown without words: {words!r}"
