@@ -25,6 +25,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessments.emails import send_templated_email
 from assessments.models import (
@@ -321,10 +322,10 @@ def _try(service, **kwargs) -> int:
 
 
 class InvitationProblem(models.TextChoices):
-    UNKNOWN = "unknown", _("not recognised")
-    USED = "used", _("already used")
-    EXPIRED = "expired", _("expired")
-    PASSWORD_ACCOUNT = "password_account", _("for an account that signs in with a password")
+    UNKNOWN = "unknown", gettext_lazy("not recognised")
+    USED = "used", gettext_lazy("already used")
+    EXPIRED = "expired", gettext_lazy("expired")
+    PASSWORD_ACCOUNT = "password_account", gettext_lazy("for a password account")
 
 
 class InvitationInvalid(Exception):
