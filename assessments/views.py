@@ -34,25 +34,19 @@ from assessments.services.rounds import (
     area_round_open,
     area_round_publish,
 )
-from partnerships.access import access_for, area_for_coordinator, area_for_viewer
+from partnerships.access import (
+    access_for,
+    area_for_coordinator,
+    area_for_respondent,
+    area_for_viewer,
+)
 from partnerships.models import Membership, Role
 
 # --- access -----------------------------------------------------------------------------
 
 
-def _area_for_respondent(user, slug: str):
-    """An area the person may answer for: a respondent or coordinator there.
-
-    Others who may see the area (sponsors, administrators) get 403; outsiders 404.
-    """
-    area = area_for_viewer(user, slug)
-    if not access_for(user).belongs_to(area):
-        raise PermissionDenied
-    return area
-
-
 def _respondent_context(request, area_slug: str, round_slug: str):
-    area = _area_for_respondent(request.user, area_slug)
+    area = area_for_respondent(request.user, area_slug)
     area_round = selectors.area_round_get(area=area, round_slug=round_slug)
     response = selectors.response_for(user=request.user, area_round=area_round)
     pages = selectors.dimensions_of(area_round.round.framework)

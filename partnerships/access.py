@@ -104,6 +104,17 @@ def area_for_coordinator(user, slug: str) -> CouncilArea:
     raise Http404
 
 
+def area_for_respondent(user, slug: str) -> CouncilArea:
+    """An area the person may answer for: a respondent or coordinator there.
+
+    Others who may see the area (sponsors, administrators) get 403; outsiders 404.
+    """
+    area = area_for_viewer(user, slug)
+    if not access_for(user).belongs_to(area):
+        raise PermissionDenied
+    return area
+
+
 def can_see_results(user, area_round) -> bool:
     """Sponsors, admins and the area's coordinators see results at once;
     the area's respondents only once they are published."""
