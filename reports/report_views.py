@@ -153,6 +153,7 @@ def report_request_view(request, area: str, round: str):
     return redirect("report_status", area=area_round.area.slug, round=area_round.round.slug)
 
 
+@never_cache  # a confidential file: never kept by shared caches
 @login_required
 @require_GET
 def report_download(request, area: str, round: str):
@@ -193,6 +194,7 @@ def programme_report_request(request, round: str):
     return redirect("programme_report_status", round=round_.slug)
 
 
+@never_cache  # a confidential file: never kept by shared caches
 @login_required
 @require_GET
 def programme_report_download(request, round: str):

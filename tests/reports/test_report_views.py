@@ -151,6 +151,7 @@ def test_the_download_is_an_attachment_with_a_sensible_name(client, world, media
         == 'attachment; filename="pip-health-check-area-a-spring.pdf"'
     )
     assert b"".join(response.streaming_content) == PDF
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_there_is_nothing_to_download_before_a_report_is_ready(client, world):
