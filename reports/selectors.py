@@ -6,10 +6,11 @@ confidentiality rule says so) and is rounded with ``display_round`` when shown.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from assessments.models import AreaRound, ResponseStatus, Round
+from assessments.models import AreaRound, Invitation, Response, ResponseStatus, Round
 from assessments.scoring import (
     AreaRoundResult,
     Rating,
@@ -70,21 +71,42 @@ def programme_regions() -> list[str]:
     )
 
 
+def _count_per_area_round(queryset):
+    """A correlated COUNT(*) of ``queryset`` rows belonging to the outer area round."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(area_round=OuterRef("pk"))
+            .order_by()
+            .values("area_round")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
 def response_rates(area_round_ids) -> dict[int, ResponseRate]:
-    """Invitations and submitted responses per area round, in one query."""
+    """People asked and submitted responses per area round, in one query.
+
+    People asked are those invited plus those who responded without an invitation
+    (members answering after signing in, imported paper forms), so the rate never
+    passes 100%.
+    """
     rows = (
         AreaRound.objects.filter(pk__in=area_round_ids)
         .annotate(
-            invited=Count("invitations", distinct=True),
-            submitted=Count(
-                "responses",
-                filter=Q(responses__status=ResponseStatus.SUBMITTED),
-                distinct=True,
+            invited=_count_per_area_round(Invitation.objects.all()),
+            uninvited=_count_per_area_round(Response.objects.filter(invitation__isnull=True)),
+            submitted=_count_per_area_round(
+                Response.objects.filter(status=ResponseStatus.SUBMITTED)
             ),
         )
-        .values_list("pk", "invited", "submitted")
+        .values_list("pk", "invited", "uninvited", "submitted")
     )
-    return {pk: ResponseRate(invited, submitted) for pk, invited, submitted in rows}
+    return {
+        pk: ResponseRate(invited + uninvited, submitted)
+        for pk, invited, uninvited, submitted in rows
+    }
 
 
 def programme_rows(*, round: Round, region: str = "", council_type: str = "") -> list:
