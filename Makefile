@@ -46,7 +46,12 @@ format: $(STAMP)
 
 ## bench: performance figures (see docs/benchmarks.md)
 bench: $(STAMP) system-deps
-	$(BIN)/python manage.py bench $(BENCH_ARGS)
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py bench $(BENCH_ARGS)
+
+## load: 50 users for 3 minutes against gunicorn + PostgreSQL + Redis (see docs/benchmarks.md)
+load: $(STAMP) system-deps
+	$(BIN)/pip install --quiet -e '.[load]'
+	loadtest/run.sh
 
 ## worker: a Celery worker (needs CELERY_BROKER_URL)
 worker: $(STAMP)

@@ -69,6 +69,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--skip-batch", action="store_true", help="no Celery batches")
         parser.add_argument("--batch-timeout", type=float, default=1800.0, help="seconds")
+        parser.add_argument(
+            "--batch-areas", type=int, help="render only this many areas' reports in a batch"
+        )
         parser.add_argument("--build-only", action="store_true", help="build, do not measure")
         parser.add_argument(
             "--load-invitations",
@@ -224,9 +227,10 @@ class Command(BaseCommand):
                     media_root=media_root,
                     log_dir=log_dir,
                     timeout_s=options["batch_timeout"],
+                    areas=options["batch_areas"],
                     log=self._log,
                 )
-            notes.append(f"Worker logs: {log_dir}")
+            notes.append(f"Report batches of {batches[1].reports} areas. Worker logs: {log_dir}")
         one, two = batches.get(1), batches.get(2)
         if not raw.streamed:
             notes.append("The raw export is NOT streamed.")
@@ -277,7 +281,8 @@ class Command(BaseCommand):
         out(
             f"PIP Portal benchmark — {timezone.now():%Y-%m-%d %H:%M} — {vendor}, "
             f"{os.cpu_count()} CPUs — {options['areas']} areas × {options['respondents']} "
-            f"respondents, export {options['export_responses']:,} responses"
+            f"respondents, export {options['export_responses']:,} responses — load average "
+            + " ".join(f"{load:.1f}" for load in os.getloadavg())
         )
         out(f"{'figure':<34} {'measured':>22}   {'target':<26} ok")
         out("-" * 90)
