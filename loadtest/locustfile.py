@@ -67,7 +67,9 @@ class Respondent(HttpUser):
         for _ in range(20):  # a framework has a handful of pages; bounded all the same
             if "/assessment/" not in page_url or page_url.endswith("/review/"):
                 break
-            page = self.client.get(page_url, name="/areas/[area]/rounds/[round]/assessment/[page]/")
+            page = self.client.get(
+                page_url, name="/areas/[area]/rounds/[round]/assessment/[page]/"
+            )
             count = max((int(n) for n in STATEMENT.findall(page.content)), default=0)
             answers = {f"statement-{n}": str(random.randint(1, 5)) for n in range(1, count + 1)}
             self.wait()
@@ -129,7 +131,9 @@ class Sponsor(HttpUser):
     def report(self):
         area = self._area()
         with self.client.get(
-            f"{area}report.pdf", name="/areas/[area]/rounds/[round]/report.pdf", catch_response=True
+            f"{area}report.pdf",
+            name="/areas/[area]/rounds/[round]/report.pdf",
+            catch_response=True,
         ) as download:
             if download.status_code == 404:
                 download.success()  # not prepared yet: ask for it, as a sponsor would
