@@ -69,7 +69,7 @@ def demo_responses_create(
         )
         for index, r in enumerate(respondents, start=1)
     )
-    answers, notes = [], []
+    answers, notes, said = [], [], set()
     for response, respondent in zip(responses, respondents, strict=True):
         person_shift = rng.gauss(0, 0.35)
         for page, dimension in enumerate(dimensions):
@@ -83,9 +83,10 @@ def demo_responses_create(
                 answers.append(
                     Answer(response=response, question=question, value=value, dont_know=dont_know)
                 )
-            pool = comments.get(dimension.key, [])
+            pool = [text for text in comments.get(dimension.key, []) if text not in said]
             if pool and rng.random() < 0.18:
                 text = rng.choice(pool)
+                said.add(text)  # each demo comment once per area round
                 notes.append(Comment(response=response, dimension=dimension, text=text))
     Answer.objects.bulk_create(answers, batch_size=2000)
     Comment.objects.bulk_create(notes)

@@ -77,6 +77,8 @@ CORE = ("history", "attitudes", "vcs_relationships", "capacity")
 
 # Typical answer (on the 1–5 scale, before noise) per dimension, for council and VCS staff;
 # respondent counts per sector in the baseline; and the follow-up change (if it runs one).
+# "Other" counts are 0 or at least 3: one or two would be withheld, and then the smaller
+# main sector too (the subtraction rule), hiding the council-VCS comparison.
 PROFILES = {
     "waltham-forest": {
         "council": {
@@ -95,8 +97,8 @@ PROFILES = {
             "ambition": 2.9,
             "governance": 3.4,
         },
-        "counts": {"council": 7, "vcs": 8, "other": 2},
-        "follow_up": {"delta": 0.3, "counts": {"council": 6, "vcs": 6, "other": 1}},
+        "counts": {"council": 7, "vcs": 8, "other": 3},
+        "follow_up": {"delta": 0.3, "counts": {"council": 6, "vcs": 6, "other": 0}},
     },
     "bassetlaw": {  # a strong history, thin capacity
         "council": {
@@ -115,7 +117,7 @@ PROFILES = {
             "ambition": 2.2,
             "governance": 3.1,
         },
-        "counts": {"council": 6, "vcs": 7, "other": 1},
+        "counts": {"council": 6, "vcs": 7, "other": 0},
         "follow_up": {"delta": 0.25, "counts": {"council": 5, "vcs": 6, "other": 0}},
     },
     "calderdale": {  # council and VCS see the partnership very differently
@@ -135,7 +137,7 @@ PROFILES = {
             "ambition": 2.3,
             "governance": 2.5,
         },
-        "counts": {"council": 6, "vcs": 7, "other": 1},
+        "counts": {"council": 6, "vcs": 7, "other": 0},
         "follow_up": {"delta": 0.1, "counts": {"council": 5, "vcs": 5, "other": 0}},
     },
     "cornwall": {  # too few VCS respondents: the VCS breakdown is withheld
@@ -174,7 +176,7 @@ PROFILES = {
             "ambition": 2.3,
             "governance": 2.3,
         },
-        "counts": {"council": 5, "vcs": 6, "other": 2},
+        "counts": {"council": 5, "vcs": 6, "other": 3},
     },
     "swansea": {
         "council": {
@@ -193,7 +195,7 @@ PROFILES = {
             "ambition": 2.8,
             "governance": 3.2,
         },
-        "counts": {"council": 5, "vcs": 7, "other": 1},
+        "counts": {"council": 5, "vcs": 7, "other": 0},
         "follow_up": {"delta": -0.15, "counts": {"council": 4, "vcs": 5, "other": 0}},
     },
     "kent": {
@@ -213,7 +215,7 @@ PROFILES = {
             "ambition": 2.7,
             "governance": 3.0,
         },
-        "counts": {"council": 7, "vcs": 6, "other": 1},
+        "counts": {"council": 7, "vcs": 6, "other": 0},
     },
     "manchester": {
         "council": {
@@ -232,7 +234,7 @@ PROFILES = {
             "ambition": 3.0,
             "governance": 3.8,
         },
-        "counts": {"council": 8, "vcs": 8, "other": 2},
+        "counts": {"council": 8, "vcs": 8, "other": 3},
     },
 }
 
