@@ -53,6 +53,12 @@ load: $(STAMP) system-deps
 	$(BIN)/pip install --quiet -e '.[load]'
 	loadtest/run.sh
 
+## faults: the fault scripts against the real PostgreSQL and Redis (see docs/reliability.md)
+faults: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pip_portal_faults} \
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/6} \
+	$(BIN)/pytest -m faults tests/faults $(PYTEST_ARGS)
+
 ## worker: a Celery worker (needs CELERY_BROKER_URL)
 worker: $(STAMP)
 	$(BIN)/celery -A pip_portal worker --beat --loglevel=INFO
