@@ -9,6 +9,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from kombu import Connection
 
 from partnerships.selectors import home_links_for
 
@@ -34,10 +35,8 @@ def _broker_answers() -> bool | None:
     """None when no broker is configured (tasks run in-process)."""
     if not settings.CELERY_BROKER_URL:
         return None
-    from pip_portal.celery import app
-
     try:
-        with app.connection_for_write() as conn:
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
         return True
     except Exception:

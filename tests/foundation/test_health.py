@@ -1,3 +1,6 @@
+import pytest
+
+
 def test_health_reports_the_database_and_no_broker(client, db, settings):
     settings.CELERY_BROKER_URL = ""
     response = client.get("/health/")
@@ -7,14 +10,16 @@ def test_health_reports_the_database_and_no_broker(client, db, settings):
 
 def test_health_is_unavailable_when_the_broker_does_not_answer(client, db, settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
-    from pip_portal.celery import app
-
-    previous = app.conf.broker_url
-    app.conf.broker_url = settings.CELERY_BROKER_URL
-    try:
-        response = client.get("/health/")
-    finally:
-        app.conf.broker_url = previous
+    response = client.get("/health/")
     assert response.status_code == 503
     assert response.json()["broker"] == "down"
     assert set(response.json()) == {"status", "database", "broker"}
+
+
+def test_health_reports_a_broker_that_answers(client, db, settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/15"
+    response = client.get("/health/")
+    if response.json()["broker"] == "down":
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    assert response.status_code == 200
+    assert response.json()["broker"] == "ok"
