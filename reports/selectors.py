@@ -50,15 +50,17 @@ class ProgrammeRow:
 
 
 def programme_rounds():
-    return Round.objects.order_by("-opens", "-pk")
+    # With the framework: the programme dashboard shows its rating thresholds.
+    return Round.objects.select_related("framework").order_by("-opens", "-pk")
 
 
 def current_round(today=None) -> Round | None:
     """The most recent round that has opened (else the earliest one planned)."""
     today = today or timezone.localdate()
+    rounds = Round.objects.select_related("framework")
     return (
-        Round.objects.filter(opens__lte=today).order_by("-opens", "-pk").first()
-        or Round.objects.order_by("opens", "pk").first()
+        rounds.filter(opens__lte=today).order_by("-opens", "-pk").first()
+        or rounds.order_by("opens", "pk").first()
     )
 
 

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from assessments.models import Dimension
 from assessments.selectors import area_round_get
+from partnerships import profile_selectors
 from partnerships.access import (
     access_for,
     area_for_viewer,
@@ -43,6 +44,13 @@ def programme_dashboard(request):
             dimensions = list(Dimension.objects.filter(framework_id=round_.framework_id))
     if round_ is not None and not form.is_bound:
         form = ProgrammeFilterForm(initial={"round": round_.slug})
+    recognitions = []
+    if round_ is not None:
+        recognitions = list(
+            profile_selectors.recognitions_for_programme(round=round_).filter(
+                **_area_filters(filters)
+            )
+        )
     return render(
         request,
         "reports/dashboard/programme.html",
@@ -52,8 +60,29 @@ def programme_dashboard(request):
             "rows": rows,
             "dimensions": dimensions,
             "improvers": sum(1 for row in rows if row.improved),
+            "recognitions": recognitions,
         },
     )
+
+
+def _area_filters(filters) -> dict:
+    """The heat map's region and council type filters, applied to recognitions' areas."""
+    lookups = {}
+    if filters.get("region"):
+        lookups["area__region"] = filters["region"]
+    if filters.get("council_type"):
+        lookups["area__council_type"] = filters["council_type"]
+    return lookups
+
+
+def _actions_next_to_dimensions(profile, dimensions):
+    """Earlier rounds' actions, by dimension of this round; the rest (actions about the whole
+    partnership, or about a dimension this round's framework no longer has) apart."""
+    earlier = profile.previous_actions_by_dimension
+    keys = {d.key for d in dimensions}
+    by_dimension = {key: earlier.get(key, []) for key in keys}
+    elsewhere = [a for key, actions in earlier.items() if key not in keys for a in actions]
+    return by_dimension, elsewhere
 
 
 @require_GET
@@ -77,6 +106,10 @@ def area_round_dashboard(request, area, round):
     result = next(r for r in trend if r.area_round.pk == area_round.pk)
     framework = area_round.round.framework
     access = access_for(request.user)
+    profile = profile_selectors.area_profile_summary(area, area_round.round)
+    earlier_actions, earlier_partnership_actions = _actions_next_to_dimensions(
+        profile, result.dimensions
+    )
     return render(
         request,
         "reports/dashboard/area.html",
@@ -93,5 +126,8 @@ def area_round_dashboard(request, area, round):
             "sector_bars_svg": charts.sector_bars_svg(result),
             "trend_svg": charts.trend_svg(trend),
             "barriers_svg": charts.barriers_svg(result),
+            "profile": profile,
+            "earlier_actions": earlier_actions,
+            "earlier_partnership_actions": earlier_partnership_actions,
         },
     )

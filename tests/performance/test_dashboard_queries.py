@@ -8,7 +8,7 @@ from partnerships.models import Sector
 from tests.factories import AreaRoundFactory, CouncilAreaFactory, submitted_response
 
 PROGRAMME_DASHBOARD_STATEMENTS = 14
-AREA_DASHBOARD_STATEMENTS = 13
+AREA_DASHBOARD_STATEMENTS = 22  # 9 of them read the area profile (issue 6)
 
 
 def _areas_with_figures(round_, count: int, start: int, sectors=(Sector.COUNCIL,)) -> None:

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.scoring import scores_refresh
+from partnerships.services import recognition_create
 from tests.factories import (
     AreaRoundFactory,
     CouncilAreaFactory,
@@ -94,16 +95,25 @@ def test_an_unknown_round_is_reported_in_the_error_summary(client, scored):
 
 
 def _areas(world, n):
+    """``n`` more areas with figures, each recognised for innovation worth sharing."""
     for _ in range(n):
         area_round = AreaRoundFactory(area=CouncilAreaFactory(), round=world.round)
         submitted_response(area_round=area_round, default=4)
         scores_refresh(area_round=area_round)
+        recognition_create(
+            area=area_round.area,
+            user=world.sponsor,
+            title="Shared practice",
+            note="What the area did.",
+            round=world.round,
+        )
 
 
 def _queries_for(client):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(URL, {"round": "spring"})
     assert response.status_code == 200
+    assert len(response.context["recognitions"]) == len(response.context["rows"]) - 2
     return len(queries), len(response.context["rows"])
 
 
