@@ -13,14 +13,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.staticfiles import finders
-from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from assessments.models import AreaRound, Invitation, Response, ResponseStatus
+from assessments.models import AreaRound
 from assessments.scoring import (
     AreaRoundResult,
     DimensionResult,
@@ -33,6 +32,7 @@ from partnerships.profile_selectors import area_profile_summary
 from partnerships.suggestions import next_steps
 from reports.charts import barriers_svg, radar_svg, sector_bars_svg
 from reports.models import Report, ReportKind
+from reports.selectors import ResponseRate, response_rates
 
 logger = logging.getLogger(__name__)
 
@@ -223,11 +223,8 @@ def area_report_context(*, report: Report) -> dict:
 
 
 def _respondent_rows(area_round: AreaRound, result: AreaRoundResult) -> dict:
-    """Counted respondents by sector, and how many of those invited responded."""
-    invited = Invitation.objects.filter(area_round=area_round).count()
-    submitted = Response.objects.filter(
-        area_round=area_round, status=ResponseStatus.SUBMITTED
-    ).count()
+    """Counted respondents by sector, and how many of the people asked responded."""
+    rate = response_rates([area_round.pk]).get(area_round.pk, ResponseRate(0, 0))
     sectors = [
         {"label": sector.label, "count": result.respondents.get(sector.value, 0)}
         for sector in Sector
@@ -235,16 +232,14 @@ def _respondent_rows(area_round: AreaRound, result: AreaRoundResult) -> dict:
     return {
         "total": result.respondents.get("total", 0),
         "sectors": sectors,
-        "invited": invited,
-        "submitted": submitted,
-        "rate": _rate(submitted, invited),
+        "invited": rate.invited,
+        "submitted": rate.submitted,
+        "rate": _rate(rate),
     }
 
 
-def _rate(submitted: int, invited: int) -> str:
-    if not invited:
-        return NO_FIGURE
-    return shown(100 * submitted / invited) + "%"
+def _rate(rate: ResponseRate) -> str:
+    return NO_FIGURE if rate.percent is None else shown(rate.percent) + "%"
 
 
 def _statements(statements, names: dict[str, str]) -> list[dict]:
@@ -331,12 +326,5 @@ def programme_report_context(*, report: Report) -> dict:
 
 def _programme_rates(round_) -> dict[int, str]:
     """Response rate per area round, in one query."""
-    figures = AreaRound.objects.filter(round=round_).annotate(
-        invited=Count("invitations", distinct=True),
-        submitted=Count(
-            "responses",
-            filter=Q(responses__status=ResponseStatus.SUBMITTED),
-            distinct=True,
-        ),
-    )
-    return {ar.pk: _rate(ar.submitted, ar.invited) for ar in figures}
+    area_round_ids = AreaRound.objects.filter(round=round_).values_list("pk", flat=True)
+    return {pk: _rate(rate) for pk, rate in response_rates(area_round_ids).items()}
