@@ -80,6 +80,21 @@ def _decode(data: bytes | str) -> str:
 
 
 def _parse(*, text: str, area_round: AreaRound) -> list[_Row]:
+    reader = csv.reader(io.StringIO(text))
+    try:
+        return _parse_rows(reader=reader, area_round=area_round)
+    except csv.Error as error:
+        raise ImportRejected(
+            [
+                RowProblem(
+                    max(reader.line_num, 1),
+                    _("This line is not valid CSV (%(error)s).") % {"error": error},
+                )
+            ]
+        ) from error
+
+
+def _parse_rows(*, reader, area_round: AreaRound) -> list[_Row]:
     framework = area_round.round.framework
     lo, hi = framework.scale_min, framework.scale_max
     problems: list[RowProblem] = []
@@ -87,7 +102,6 @@ def _parse(*, text: str, area_round: AreaRound) -> list[_Row]:
         problems.append(
             RowProblem(1, _("The round is not open, so responses cannot be imported into it."))
         )
-    reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None:
         raise ImportRejected([RowProblem(1, _("The file is empty."))])

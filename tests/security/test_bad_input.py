@@ -97,8 +97,7 @@ def test_the_csv_import_refuses_junk_with_reasons_and_writes_nothing(scene):
     @FUZZ
     @given(
         body=st.one_of(
-            # Bare carriage returns: see the xfail below (a known 500, not yet fixed).
-            st.binary(max_size=400).filter(lambda b: b"\r" not in b),
+            st.binary(max_size=400),
             st.lists(st.lists(junk_value, max_size=6), max_size=6)
             .map(
                 lambda rows: "\n".join(
@@ -206,11 +205,6 @@ def test_an_empty_post_to_a_profile_form_explains_itself(scene):
     assert _explains_itself(response)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="assessments.services.imports lets csv.Error ('new-line character seen in unquoted "
-    "field') escape for a bare carriage return: a 500, found by hypothesis",
-)
 def test_a_csv_with_a_bare_carriage_return_is_refused_not_a_500(scene):
     client = _signed_in(scene.coordinator_a)
     url = reverse("round_import", kwargs={"area": "area-a", "round": scene.round.slug})
