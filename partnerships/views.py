@@ -49,6 +49,11 @@ from partnerships.suggestions import next_steps
 CONFLICT = 409
 
 
+def _posted(request):
+    """Form data for a POST (even an empty one, so it is validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _roles(request, area) -> dict:
     access = access_for(request.user)
     return {
@@ -98,7 +103,7 @@ def timeline(request, area):
 @login_required
 def timeline_event_add(request, area):
     area = area_for_coordinator(request.user, area)
-    form = HistoryEventForm(request.POST or None, new=True)
+    form = HistoryEventForm(_posted(request), new=True)
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -134,7 +139,7 @@ def timeline_event_edit(request, area, pk):
     event = get_object_or_404(HistoryEvent, pk=pk, area=area)
     initial = model_to_dict(event, fields=["date", "kind", "sectors", "effect", "description"])
     form = HistoryEventForm(
-        request.POST or None, initial={**initial, "lock_version": event.lock_version}
+        _posted(request), initial={**initial, "lock_version": event.lock_version}
     )
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -246,7 +251,7 @@ def agreement_edit(request, area):
             "number": current.number,
             "lock_version": current.lock_version,
         }
-    form = AgreementForm(request.POST or None, initial=initial)
+    form = AgreementForm(_posted(request), initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -354,7 +359,7 @@ def _current_number(area) -> int:
 def development_action_add(request, area):
     area = area_for_coordinator(request.user, area)
     number = _current_number(area)
-    form = DevelopmentActionForm(request.POST or None, initial={"number": number})
+    form = DevelopmentActionForm(_posted(request), initial={"number": number})
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -395,7 +400,7 @@ def development_action_edit(request, area, pk):
         "number": action.version.number,
         "lock_version": action.lock_version,
     }
-    form = DevelopmentActionForm(request.POST or None, initial=initial)
+    form = DevelopmentActionForm(_posted(request), initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -480,7 +485,7 @@ def funding_edit(request, area, round):
             **model_to_dict(record, fields=["long_term_share", "notice_period_weeks", "notes"]),
             "lock_version": record.lock_version,
         }
-    form = FundingForm(request.POST or None, initial=initial)
+    form = FundingForm(_posted(request), initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -578,7 +583,7 @@ def plan_action_add(request, area):
                     "title": str(suggestion.title),
                     "detail": str(suggestion.detail),
                 }
-    form = PlanActionForm(request.POST or None, initial=initial, dimensions=dimensions)
+    form = PlanActionForm(_posted(request), initial=initial, dimensions=dimensions)
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -625,7 +630,7 @@ def plan_action_edit(request, area, pk):
     dimensions = list(action.round.framework.dimensions.order_by("order"))
     fields = ["title", "detail", "owner_name", "sector", "due_date", "status", "dimension_key"]
     initial = {**model_to_dict(action, fields=fields), "lock_version": action.lock_version}
-    form = PlanActionForm(request.POST or None, initial=initial, dimensions=dimensions)
+    form = PlanActionForm(_posted(request), initial=initial, dimensions=dimensions)
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -698,7 +703,7 @@ def recognition(request, area):
     form = None
     status = 200
     if roles["can_recognise"]:
-        form = RecognitionForm(request.POST or None, rounds=_rounds_of(area))
+        form = RecognitionForm(_posted(request), rounds=_rounds_of(area))
     if request.method == "POST":
         if form is None:
             raise PermissionDenied

@@ -193,11 +193,6 @@ def test_the_api_answers_junk_paths_without_a_500(scene):
     assert schema.status_code == 200 and "paths" in schema.json()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="partnerships views bind forms with `request.POST or None`: an empty POST leaves "
-    "the form unbound, so the 400 page lists no errors (browsers never send one)",
-)
 def test_an_empty_post_to_a_profile_form_explains_itself(scene):
     client = _signed_in(scene.coordinator_a)
     response = client.post(reverse("timeline_event_add", kwargs={"area": "area-a"}), {})
