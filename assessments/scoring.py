@@ -4,10 +4,12 @@ CONTRACT (other modules code against these names):
 
 - ``scores_mark_changed(*, area_round, reason)``: call inside the transaction that changed
   answers (submit, change, import) or settings. Bumps ``area_round.data_version`` and, on
-  commit, refreshes the stored figures (``scores_refresh``) and sends
-  ``assessments.signals.area_round_scores_refreshed``.
+  commit, queues ``assessments.tasks.refresh_scores`` (refreshing in-process if the broker
+  is down), which refreshes the stored figures unless a later refresh already covered this
+  version, then sends ``assessments.signals.area_round_scores_refreshed``.
 - ``scores_refresh(*, area_round)``: recompute and store ``AreaScore`` and
-  ``DimensionScore`` rows for one area and round (aggregating in the database).
+  ``DimensionScore`` rows for one area and round (aggregating in the database), always.
+- ``scores_refresh_if_stale(*, area_round_id, version, reason) -> bool``: the task's work.
 - ``area_round_result(*, area_round) -> AreaRoundResult``: the figures for one area and
   round, read from the stored rows, with withholding applied, programme medians,
   previous round and change, and anonymised comments.
@@ -29,9 +31,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
@@ -177,20 +179,74 @@ def _mean(values: list[float]) -> float | None:
 
 
 def scores_mark_changed(*, area_round: AreaRound, reason: str) -> None:
-    AreaRound.objects.filter(pk=area_round.pk).update(data_version=models.F("data_version") + 1)
+    """Bump the area round's ``data_version`` and, on commit, queue a refresh of its figures.
 
-    def refresh():
-        fresh = AreaRound.objects.select_related("round__framework", "area").get(pk=area_round.pk)
+    The refresh is a Celery task (``assessments.tasks.refresh_scores``), so the request that
+    changed the answers does not wait for it; a burst of submissions refreshes once, because
+    a task queued for a version the stored figures already reach does nothing. If the broker
+    cannot take the task, the figures are refreshed here instead: a refresh is never lost.
+    """
+    version = _data_version_bump(area_round.pk)
+    area_round.data_version = version
+    area_round_id = area_round.pk
+    transaction.on_commit(lambda: _refresh_queue(area_round_id, version, reason))
+
+
+def _data_version_bump(area_round_id: int) -> int:
+    """Add one to ``data_version`` and return the new value, in one statement where the
+    database can return it (PostgreSQL, SQLite 3.35+): the version a refresh is queued for
+    must be exactly ours, not one read before a concurrent bump."""
+    if connection.features.can_return_columns_from_insert:
+        quote = connection.ops.quote_name
+        table = quote(AreaRound._meta.db_table)
+        column = quote(AreaRound._meta.get_field("data_version").column)
+        key = quote(AreaRound._meta.pk.column)
+        # Identifiers are the model's own, quoted; the only value is a parameter.
+        sql = f"UPDATE {table} SET {column} = {column} + 1 WHERE {key} = %s RETURNING {column}"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [area_round_id])
+            row = cursor.fetchone()
+        if row is None:
+            raise AreaRound.DoesNotExist(area_round_id)
+        return row[0]
+    AreaRound.objects.filter(pk=area_round_id).update(data_version=models.F("data_version") + 1)
+    return AreaRound.objects.values_list("data_version", flat=True).get(pk=area_round_id)
+
+
+def _refresh_queue(area_round_id: int, version: int, reason: str) -> None:
+    from assessments.tasks import refresh_scores
+
+    try:
+        refresh_scores.delay(area_round_id, version, reason)
+    except Exception:
+        logger.exception(
+            "scores: could not queue the refresh of area round %s; refreshing in-process",
+            area_round_id,
+        )
         try:
-            scores_refresh(area_round=fresh)
+            scores_refresh_if_stale(area_round_id=area_round_id, version=version, reason=reason)
         except Exception:
             # The answers are committed; the figures stay stale (scores_version behind
             # data_version) until ``manage.py refresh_scores --stale`` or the next change.
-            logger.exception("scores: refresh failed for area round %s", fresh.pk)
-            return
-        area_round_scores_refreshed.send(sender=AreaRound, area_round=fresh, reason=reason)
+            logger.exception("scores: refresh failed for area round %s", area_round_id)
 
-    transaction.on_commit(refresh)
+
+def scores_refresh_if_stale(*, area_round_id: int, version: int | None, reason: str) -> bool:
+    """Refresh an area round's figures unless they already reach ``version``; then send
+    ``area_round_scores_refreshed``. Returns whether it refreshed.
+
+    Publication is never skipped: its refresh is what requests the published report.
+    """
+    from assessments.services.rounds import ScoreChangeReason
+
+    with transaction.atomic():
+        locked = _area_round_locked(area_round_id)
+        coalesced = version is not None and locked.scores_version >= version
+        if coalesced and reason != ScoreChangeReason.PUBLISHED:
+            return False
+        _figures_store(locked)
+    area_round_scores_refreshed.send(sender=AreaRound, area_round=locked, reason=reason)
+    return True
 
 
 def _adjusted_value(framework: Framework):
@@ -223,20 +279,66 @@ def _counted_answers(area_round: AreaRound, framework: Framework):
 @transaction.atomic
 def scores_refresh(*, area_round: AreaRound) -> None:
     """Recompute an area round's figures from its submitted answers and store them."""
-    # Serialise concurrent refreshes of the same area and round (a no-op on SQLite).
-    locked = (
-        AreaRound.objects.select_for_update()
-        .select_related("round__framework")
-        .get(pk=area_round.pk)
+    _figures_store(_area_round_locked(area_round.pk))
+
+
+def _area_round_locked(area_round_id: int) -> AreaRound:
+    # Serialises concurrent refreshes of the same area and round (a no-op on SQLite); only
+    # this row, not the round and framework joined to it.
+    return (
+        AreaRound.objects.select_for_update(of=("self",))
+        .select_related("area", "round__framework")
+        .get(pk=area_round_id)
     )
-    framework = locked.round.framework
-    min_size = framework.min_group_size
+
+
+# Dimensions and questions of published frameworks, which never change, by (id, published).
+_framework_parts: dict[tuple[int, object], tuple[list[Dimension], list[dict]]] = {}
+_FRAMEWORK_PARTS_KEPT = 16
+
+
+def _framework_parts_of(framework: Framework) -> tuple[list[Dimension], list[dict]]:
+    key = (framework.pk, framework.published_at)
+    cached = _framework_parts.get(key) if framework.is_published else None
+    if cached is not None:
+        return cached
     dimensions = list(Dimension.objects.filter(framework=framework).order_by("order", "pk"))
     questions = list(
         Question.objects.filter(framework=framework).values(
             "id", "code", "text", "dimension_id", "reverse", "barrier"
         )
     )
+    if framework.is_published:
+        if len(_framework_parts) >= _FRAMEWORK_PARTS_KEPT:
+            _framework_parts.clear()
+        _framework_parts[key] = (dimensions, questions)
+    return dimensions, questions
+
+
+def _framework_parts_forget(framework_id: int) -> None:
+    for key in [key for key in _framework_parts if key[0] == framework_id]:
+        _framework_parts.pop(key, None)
+
+
+@receiver(post_save, sender=Framework, dispatch_uid="scoring_framework_parts_saved")
+@receiver(post_delete, sender=Framework, dispatch_uid="scoring_framework_parts_deleted")
+def _framework_changed(sender, instance, **kwargs):
+    _framework_parts_forget(instance.pk)
+
+
+@receiver(post_save, sender=Dimension, dispatch_uid="scoring_dimension_saved")
+@receiver(post_delete, sender=Dimension, dispatch_uid="scoring_dimension_deleted")
+@receiver(post_save, sender=Question, dispatch_uid="scoring_question_saved")
+@receiver(post_delete, sender=Question, dispatch_uid="scoring_question_deleted")
+def _framework_part_changed(sender, instance, **kwargs):
+    _framework_parts_forget(instance.framework_id)
+
+
+def _figures_store(locked: AreaRound) -> None:
+    """Recompute and store the figures of an area round already locked by the caller."""
+    framework = locked.round.framework
+    min_size = framework.min_group_size
+    dimensions, questions = _framework_parts_of(framework)
     questions_in = defaultdict(int)
     for question in questions:
         questions_in[question["dimension_id"]] += 1
@@ -295,21 +397,33 @@ def scores_refresh(*, area_round: AreaRound) -> None:
         .order_by()
     )
 
-    DimensionScore.objects.filter(area_round=locked).delete()
-    DimensionScore.objects.bulk_create(dimension_rows)
-    AreaScore.objects.update_or_create(
-        area_round=locked,
-        defaults={
-            "respondents_total": sum(respondents.values()),
-            "respondents_council": respondents.get(Sector.COUNCIL, 0),
-            "respondents_vcs": respondents.get(Sector.VCS, 0),
-            "respondents_other": respondents.get(Sector.OTHER, 0),
-            "overall": overall,
-            "detail": {**detail, "withheld": withheld},
-            "data_version": locked.data_version,
-        },
+    if not framework.is_published:
+        # A draft framework's dimensions may have changed since the last refresh.
+        DimensionScore.objects.filter(area_round=locked).exclude(dimension__in=dimensions).delete()
+    # Upserts: one statement each, whatever was stored before.
+    DimensionScore.objects.bulk_create(
+        dimension_rows,
+        update_conflicts=True,
+        unique_fields=["area_round", "dimension", "group"],
+        update_fields=["counted", "score", "withheld"],
+    )
+    figures = {
+        "respondents_total": sum(respondents.values()),
+        "respondents_council": respondents.get(Sector.COUNCIL, 0),
+        "respondents_vcs": respondents.get(Sector.VCS, 0),
+        "respondents_other": respondents.get(Sector.OTHER, 0),
+        "overall": overall,
+        "detail": {**detail, "withheld": withheld},
+        "data_version": locked.data_version,
+    }
+    AreaScore.objects.bulk_create(
+        [AreaScore(area_round=locked, **figures)],
+        update_conflicts=True,
+        unique_fields=["area_round"],
+        update_fields=[*figures, "computed_at"],
     )
     AreaRound.objects.filter(pk=locked.pk).update(scores_version=locked.data_version)
+    locked.scores_version = locked.data_version
 
 
 def _statements_and_barriers(area_round, framework, dimensions, questions, shown_all, withheld):

@@ -1,10 +1,14 @@
-"""Celery tasks for invitation and reminder emails. Each takes an id and calls a service."""
+"""Celery tasks: invitation and reminder emails, and refreshing stored figures. Each takes
+an id and calls a service."""
 
 import logging
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.db import DatabaseError
 
+from assessments.models import AreaRound
+from assessments.scoring import scores_refresh_if_stale
 from assessments.services.invitations import invitation_remind, invitation_send, reminders_send_due
 
 logger = logging.getLogger(__name__)
@@ -34,3 +38,24 @@ def send_due_reminders() -> int:
     sent = reminders_send_due()
     logger.info("send_due_reminders: %s emails sent", sent)
     return sent
+
+
+@shared_task(bind=True, max_retries=3, default_retry_delay=10)
+def refresh_scores(self, area_round_id: int, version: int | None = None, reason: str = "") -> bool:
+    """Refresh an area round's stored figures after its answers changed (queued on commit by
+    ``scores_mark_changed``). Skipped when a later refresh already covered ``version``."""
+    try:
+        return scores_refresh_if_stale(area_round_id=area_round_id, version=version, reason=reason)
+    except AreaRound.DoesNotExist:
+        logger.warning("refresh_scores: area round %s no longer exists", area_round_id)
+        return False
+    except DatabaseError as error:
+        # Bounded: after the last retry the figures stay stale (scores_version behind
+        # data_version) until ``manage.py refresh_scores --stale`` or the next change.
+        logger.warning("refresh_scores: area round %s: %s; retrying", area_round_id, error)
+        raise self.retry(exc=error) from error
+    except Exception:
+        # Not worth retrying (a bug, not a passing fault): the figures stay stale until
+        # ``manage.py refresh_scores --stale`` or the next change.
+        logger.exception("refresh_scores: refresh failed for area round %s", area_round_id)
+        return False

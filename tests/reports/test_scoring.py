@@ -250,10 +250,10 @@ def test_a_failed_refresh_is_logged_and_leaves_the_figures_stale(
 ):
     from assessments import scoring
 
-    def broken(*, area_round):
+    def broken(locked):
         raise RuntimeError("database hiccup")
 
-    monkeypatch.setattr(scoring, "scores_refresh", broken)
+    monkeypatch.setattr(scoring, "_figures_store", broken)
     with django_capture_on_commit_callbacks(execute=True):
         scores_mark_changed(area_round=world.area_round_a, reason="submitted")
     area_round = AreaRound.objects.get(pk=world.area_round_a.pk)
