@@ -90,5 +90,12 @@ def test_a_signed_agreement_shows_on_the_profile(framework_restored, live_server
         [council_lead.get_full_name(), "Val Voluntary"]
     )
     assert HistoryEvent.objects.filter(area=world.area_a).count() == 1
+
+    # The area dashboard shows the agreement signed, and the history event.
+    page.goto(f"{live_server.url}/areas/{world.area_a.slug}/rounds/{world.round.slug}/")
+    assert page.locator("#profile-agreement .agreement-status").inner_text() == (
+        "Signed by both sectors (version 1)"
+    )
+    assert "The local Compact was refreshed together." in page.content()
     page.context.close()
     other.context.close()
