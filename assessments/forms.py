@@ -94,6 +94,7 @@ class StartForm(forms.Form):
         label=_("Which sector do you work in?"),
         choices=Sector.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the sector you work in")},
     )
     organisation = forms.ModelChoiceField(
         label=_("Your organisation (optional)"),
@@ -130,11 +131,13 @@ class InviteForm(forms.Form):
         help_text=_("Paste one or more addresses, one a line or separated by commas."),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=50_000,
+        error_messages={"required": _("Enter the email addresses of the people to invite")},
     )
     sector = forms.ChoiceField(
         label=_("Sector of the people you are inviting"),
         choices=Sector.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the sector of the people you are inviting")},
     )
 
     def __init__(self, *args, **kwargs):

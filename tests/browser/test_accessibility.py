@@ -31,6 +31,7 @@ pytestmark = pytest.mark.browser
 A = {"area": AREA}
 R = {"area": AREA, "round": OPEN_ROUND}
 CLOSED = {"area": AREA, "round": CLOSED_ROUND}
+NARROW = {"width": 320, "height": 640}
 
 # key ("url_name" or "url_name:variant") -> (role in PEOPLE, URL kwargs)
 PAGES = {
@@ -147,8 +148,22 @@ SCREENSHOTS = {
 
 
 def check_page(page, key: str) -> list[dict]:
-    """axe at desktop width; screenshots of the main pages at desktop and mobile widths."""
+    """axe at desktop width; reflow at 320 CSS px (WCAG 1.4.10: no sideways scrolling of
+    the page; a wide table scrolls inside its own region); screenshots of the main pages
+    at desktop and mobile widths."""
     violations = axe_violations(page)
+    page.set_viewport_size(NARROW)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > NARROW["width"]:
+        violations.append(
+            {
+                "id": "reflow-320",
+                "impact": "serious",
+                "help": f"the page is {width} CSS px wide at a 320 px viewport",
+                "nodes": [],
+            }
+        )
+    page.set_viewport_size(DESKTOP)
     if key in SCREENSHOTS:
         name = key.replace(":", "--")
         screenshot(page, f"{name}--desktop")
