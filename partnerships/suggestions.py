@@ -8,8 +8,8 @@ Rules, in the order the suggestions are listed:
 1. each weak dimension (rated red, then amber; in framework order) → that dimension's step;
    weak statements about pre-partnership agreements or a development phase (GOV1, GOV2)
    count as weak governance;
-2. each dimension the council and the VCS see differently (``seen_differently``) → a joint
-   workshop to compare the two views;
+2. the dimensions the council and the VCS see differently (``seen_differently``) → one
+   joint workshop to compare the two views, linked to the dimension with the widest gap;
 3. each barrier named a problem by at least half the respondents → that barrier's step.
 A step suggested by more than one rule is listed once, at its first place.
 """
@@ -147,6 +147,15 @@ def _rating_value(rating) -> str | None:
     return getattr(rating, "value", rating)
 
 
+def _joined(names: list) -> str | Promise:
+    """ "A", "A and B", "A, B and C"."""
+    if len(names) == 1:
+        return names[0]
+    return format_lazy(
+        _("{first} and {last}"), first=", ".join(map(str, names[:-1])), last=names[-1]
+    )
+
+
 def next_steps(result) -> list[Suggestion]:
     """Suggested next steps for one area and round (see the module docstring)."""
     steps: dict[str, Suggestion] = {}
@@ -167,24 +176,28 @@ def next_steps(result) -> list[Suggestion]:
     ):
         add(_AGREEMENT[0], "governance", *_AGREEMENT[1:])
 
-    for dimension in dimensions:
-        if dimension.seen_differently:
-            add(
-                f"compare-views-{dimension.key}",
-                dimension.key,
-                format_lazy(
-                    _("Hold a joint workshop to compare council and VCS views of {dimension}"),
-                    dimension=dimension.name,
+    seen_differently = sorted(
+        (d for d in dimensions if d.seen_differently), key=lambda d: -abs(d.gap or 0)
+    )
+    if seen_differently:
+        # One workshop for every such dimension, led by the widest gap.
+        names = _joined([d.name for d in seen_differently])
+        add(
+            "compare-views",
+            seen_differently[0].key,
+            format_lazy(
+                _("Hold a joint workshop to compare council and VCS views of {dimensions}"),
+                dimensions=names,
+            ),
+            format_lazy(
+                _(
+                    "Council and voluntary sector respondents scored {dimensions} "
+                    "differently. Look at the results together, ask what each sector "
+                    "sees that the other does not, and agree what to do about it."
                 ),
-                format_lazy(
-                    _(
-                        "Council and voluntary sector respondents scored {dimension} "
-                        "differently. Look at the results together, ask what each sector "
-                        "sees that the other does not, and agree what to do about it."
-                    ),
-                    dimension=dimension.name,
-                ),
-            )
+                dimensions=names,
+            ),
+        )
 
     barriers = [b for b in result.barriers if b.share is not None]
     for barrier in sorted(barriers, key=lambda b: (-b.share, b.key)):

@@ -1,5 +1,7 @@
 """``next_steps`` is pure: these tests build results by hand, without the database."""
 
+from dataclasses import replace
+
 from assessments.scoring import (
     AreaRoundResult,
     BarrierResult,
@@ -109,10 +111,30 @@ def test_a_perception_gap_suggests_a_joint_workshop_on_that_dimension():
     (step,) = next_steps(
         result([dimension("attitudes", 75.0, Rating.GREEN, seen_differently=True)])
     )
-    assert step.key == "compare-views-attitudes"
+    assert step.key == "compare-views"
     assert step.dimension_key == "attitudes"
     assert str(step.title) == (
         "Hold a joint workshop to compare council and VCS views of Council attitudes"
+    )
+
+
+def test_several_perception_gaps_make_one_workshop_led_by_the_widest_gap():
+    narrow = dimension("history", 75.0, Rating.GREEN, seen_differently=True)
+    wide = dimension("capacity", 75.0, Rating.GREEN, seen_differently=True)
+    steps = next_steps(
+        result(
+            [
+                replace(narrow, gap=16.0),
+                replace(wide, gap=-40.0),
+                dimension("attitudes", 80.0, Rating.GREEN),
+            ]
+        )
+    )
+    (step,) = steps
+    assert step.dimension_key == "capacity"
+    assert str(step.title) == (
+        "Hold a joint workshop to compare council and VCS views of "
+        f"{NAMES['capacity']} and {NAMES['history']}"
     )
 
 
