@@ -28,12 +28,27 @@ def area_round_get(*, area, round_slug: str) -> AreaRound:
     )
 
 
+def area_round_for(*, area_slug: str, round_slug: str) -> AreaRound:
+    """An area's round by the area's and the programme round's slugs, with its area, round
+    and framework, in one query; or 404. The caller checks access on ``.area``."""
+    return get_object_or_404(
+        AreaRound.objects.select_related("area", "round__framework"),
+        area__slug=area_slug,
+        round__slug=round_slug,
+    )
+
+
 def response_for(*, user, area_round: AreaRound) -> Response | None:
-    return (
+    # At most one (a constraint); ordered by pk, not Meta.ordering, which joins three tables.
+    response = (
         Response.objects.select_related("organisation")
         .filter(area_round=area_round, user=user)
+        .order_by("pk")
         .first()
     )
+    if response is not None:
+        response.area_round = area_round  # loaded already: the services need not read it
+    return response
 
 
 def dimensions_of(framework) -> list[Dimension]:

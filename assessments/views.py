@@ -37,7 +37,6 @@ from assessments.services.rounds import (
 from partnerships.access import (
     access_for,
     area_for_coordinator,
-    area_for_respondent,
     area_for_viewer,
 )
 from partnerships.models import Membership, Role
@@ -45,10 +44,27 @@ from partnerships.models import Membership, Role
 # --- access -----------------------------------------------------------------------------
 
 
-def _respondent_context(request, area_slug: str, round_slug: str):
-    area = area_for_respondent(request.user, area_slug)
-    area_round = selectors.area_round_get(area=area, round_slug=round_slug)
+def _require_respondent(user, area) -> None:
+    """``area_for_respondent``'s rule on an area already loaded (with its round, in one
+    query): the area's respondents and coordinators pass, others who may see the area
+    (sponsors, administrators) get 403, outsiders 404."""
+    access = access_for(user)
+    if access.belongs_to(area):
+        return
+    if access.sees_programme:
+        raise PermissionDenied
+    raise Http404
+
+
+def _respondent_round(request, area_slug: str, round_slug: str):
+    area_round = selectors.area_round_for(area_slug=area_slug, round_slug=round_slug)
+    _require_respondent(request.user, area_round.area)
     response = selectors.response_for(user=request.user, area_round=area_round)
+    return area_round, response
+
+
+def _respondent_context(request, area_slug: str, round_slug: str):
+    area_round, response = _respondent_round(request, area_slug, round_slug)
     pages = selectors.dimensions_of(area_round.round.framework)
     return area_round, response, pages
 
@@ -162,6 +178,8 @@ def assessment_page(request, area: str, round: str, page: int):
                     answers=form.answers(),
                     comment=form.cleaned_data["comment"],
                     resume_page=max(target, 1),
+                    questions=questions,
+                    area_round=area_round,
                 )
             except ValidationError as error:
                 _add_service_errors(form, error)
@@ -207,7 +225,7 @@ def assessment_page(request, area: str, round: str, page: int):
 @require_http_methods(["GET", "POST"])
 def assessment_review(request, area: str, round: str):
     """Unanswered statements before submission; submitting."""
-    area_round, response, pages = _respondent_context(request, area, round)
+    area_round, response = _respondent_round(request, area, round)
     if response is None:
         return redirect("assessment_start", area=area, round=round)
     is_open = area_round_is_open(area_round)
@@ -216,11 +234,12 @@ def assessment_review(request, area: str, round: str):
         if not is_open:
             return _closed(request, area_round)
         try:
-            response_submit(response=response)
+            response_submit(response=response, area_round=area_round)
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
             return redirect("assessment_done", area=area, round=round)
+    pages = selectors.dimensions_of(area_round.round.framework)
     unanswered = selectors.unanswered_questions(response=response)
     page_of = {dimension.pk: number for number, dimension in enumerate(pages, start=1)}
     return render(
@@ -257,7 +276,7 @@ def assessment_review(request, area: str, round: str):
 @login_required
 @require_GET
 def assessment_done(request, area: str, round: str):
-    area_round, response, _pages = _respondent_context(request, area, round)
+    area_round, response = _respondent_round(request, area, round)
     if response is None or response.status != ResponseStatus.SUBMITTED:
         return redirect("assessment_review", area=area, round=round)
     return render(

@@ -5,11 +5,12 @@ statements: answers are written with one upsert (``bulk_create(update_conflicts=
 """
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,12 +43,40 @@ def new_respondent_ref() -> str:
     return f"W{secrets.token_hex(5).upper()}"
 
 
-def _locked(response: Response) -> Response:
-    return (
-        Response.objects.select_for_update(of=("self",))
-        .select_related("area_round__round__framework")
-        .get(pk=response.pk)
+def _area_round_of(response: Response, area_round: AreaRound | None) -> AreaRound:
+    """The response's area round with its round and framework: the caller's when it has
+    just read it (the views do, in the same request), otherwise read here."""
+    if area_round is None:
+        return AreaRound.objects.select_related("area", "round__framework").get(
+            pk=response.area_round_id
+        )
+    if area_round.pk != response.area_round_id:
+        raise ValueError("area_round is not the response's")
+    return area_round
+
+
+def _claim(response: Response, **changes) -> Response:
+    """Write ``changes`` to the response and take its row lock, in one UPDATE, if its status
+    is still the one the caller read; otherwise read it again, locked, and apply them.
+
+    Either way the row stays locked until the transaction ends, so concurrent saves and a
+    submit of the same response are serialised, and the returned status is current.
+    """
+    now = timezone.now()
+    claimed = Response.objects.filter(pk=response.pk, status=response.status).update(
+        lock_version=F("lock_version") + 1, updated_at=now, **changes
     )
+    if not claimed:
+        fresh = Response.objects.select_for_update(of=("self",)).get(pk=response.pk)
+        Response.objects.filter(pk=response.pk).update(
+            lock_version=F("lock_version") + 1, updated_at=now, **changes
+        )
+        response.status, response.lock_version = fresh.status, fresh.lock_version
+    response.lock_version += 1
+    response.updated_at = now
+    for field_name, value in changes.items():
+        setattr(response, field_name, value)
+    return response
 
 
 @transaction.atomic
@@ -136,6 +165,8 @@ def response_save_page(
     answers: Mapping[int, AnswerInput],
     comment: str = "",
     resume_page: int | None = None,
+    questions: Sequence[Question] | None = None,
+    area_round: AreaRound | None = None,
 ) -> Response:
     """Save one page (one dimension) of a response: answers keyed by question id, a comment.
 
@@ -143,9 +174,12 @@ def response_save_page(
     saved again replaces what it held. A submitted response may be changed while the round
     is open; the stored figures are then refreshed. ``resume_page`` is where the person
     should land when they come back.
+
+    A caller that has just read them passes ``questions`` (the page's statements,
+    ``selectors.page_questions``) and ``area_round`` (the response's, with its round and
+    framework), so they are not read twice; otherwise they are read here.
     """
-    response = _locked(response)
-    area_round = response.area_round
+    area_round = _area_round_of(response, area_round)
     area_round_require_open(area_round)
     framework = area_round.round.framework
     if dimension.framework_id != framework.pk:
@@ -161,10 +195,14 @@ def response_save_page(
             },
             code="comment_too_long",
         )
-    question_ids = set(Question.objects.filter(dimension=dimension).values_list("pk", flat=True))
+    if questions is None:
+        question_ids = set(dimension.questions.values_list("pk", flat=True))
+    else:
+        question_ids = {q.pk for q in questions if q.dimension_id == dimension.pk}
     _validate_answers(
         framework=framework, dimension=dimension, question_ids=question_ids, answers=answers
     )
+    response = _claim(response, **({} if resume_page is None else {"current_page": resume_page}))
     blank = AnswerInput()
     Answer.objects.bulk_create(
         [
@@ -189,38 +227,51 @@ def response_save_page(
         )
     else:
         Comment.objects.filter(response=response, dimension=dimension).delete()
-    response.lock_version += 1
-    update_fields = ["lock_version", "updated_at"]
-    if resume_page is not None:
-        response.current_page = resume_page
-        update_fields.append("current_page")
-    response.save(update_fields=update_fields)
     if response.status == ResponseStatus.SUBMITTED:
         scores_mark_changed(area_round=area_round, reason=ScoreChangeReason.CHANGED)
     return response
 
 
 @transaction.atomic
-def response_submit(*, response: Response) -> Response:
+def response_submit(*, response: Response, area_round: AreaRound | None = None) -> Response:
     """Submit a response. Unanswered statements are allowed (the review page lists them),
-    but at least one statement must be answered."""
-    response = _locked(response)
-    area_round = response.area_round
+    but at least one statement must be answered. ``area_round``: as for
+    ``response_save_page``."""
+    area_round = _area_round_of(response, area_round)
     area_round_require_open(area_round)
     if response.status == ResponseStatus.SUBMITTED:
         return response
-    answered = (
-        Answer.objects.filter(response=response)
-        .exclude(value__isnull=True, dont_know=False)
-        .exists()
+    now = timezone.now()
+    response.status = ResponseStatus.SUBMITTED
+    response.submitted_at = now
+    response.clean_fields(exclude=["area_round", "user", "invitation", "organisation"])
+    answered = Answer.objects.filter(response=OuterRef("pk")).exclude(
+        value__isnull=True, dont_know=False
     )
-    if not answered:
+    # One UPDATE checks, writes and locks: still a draft, with something answered.
+    submitted = (
+        Response.objects.filter(pk=response.pk, status=ResponseStatus.DRAFT)
+        .filter(Exists(answered))
+        .update(
+            status=ResponseStatus.SUBMITTED,
+            submitted_at=now,
+            updated_at=now,
+            lock_version=F("lock_version") + 1,
+        )
+    )
+    if not submitted:
+        current = Response.objects.values("status", "submitted_at", "lock_version").get(
+            pk=response.pk
+        )
+        response.status = current["status"]
+        response.submitted_at = current["submitted_at"]
+        response.lock_version = current["lock_version"]
+        if response.status == ResponseStatus.SUBMITTED:  # a second tab got there first
+            return response
         raise ValidationError(
             _("Answer at least one statement before you submit."), code="nothing_answered"
         )
-    response.status = ResponseStatus.SUBMITTED
-    response.submitted_at = timezone.now()
-    response.clean_fields(exclude=["area_round", "user", "invitation", "organisation"])
-    response.save(update_fields=["status", "submitted_at", "updated_at"])
+    response.updated_at = now
+    response.lock_version += 1
     scores_mark_changed(area_round=area_round, reason=ScoreChangeReason.SUBMITTED)
     return response

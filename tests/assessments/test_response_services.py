@@ -160,6 +160,51 @@ def test_a_submitted_response_can_be_changed_while_the_round_is_open(
     assert AreaRound.objects.get(pk=world.area_round_a.pk).data_version == before + 1
 
 
+def test_a_page_saved_from_a_stale_draft_of_a_submitted_response_refreshes_the_scores(
+    world, response, first_dimension
+):
+    """Another tab submitted after this request read the response: the save still sees
+    the response as submitted (it re-reads it, locked) and marks the figures changed."""
+    questions = list(first_dimension.questions.all())
+    response_save_page(
+        response=response, dimension=first_dimension, answers=all_answered(questions)
+    )
+    stale = Response.objects.get(pk=response.pk)
+    response_submit(response=Response.objects.get(pk=response.pk))
+    before = AreaRound.objects.get(pk=world.area_round_a.pk).data_version
+    saved = response_save_page(
+        response=stale, dimension=first_dimension, answers=all_answered(questions, 1)
+    )
+    assert saved.status == ResponseStatus.SUBMITTED
+    assert AreaRound.objects.get(pk=world.area_round_a.pk).data_version == before + 1
+    assert set(Answer.objects.filter(response=response).values_list("value", flat=True)) == {1}
+
+
+def test_submitting_a_stale_draft_of_a_submitted_response_changes_nothing(
+    world, response, first_dimension
+):
+    questions = list(first_dimension.questions.all())
+    response_save_page(
+        response=response, dimension=first_dimension, answers=all_answered(questions)
+    )
+    stale = Response.objects.get(pk=response.pk)
+    first = response_submit(response=Response.objects.get(pk=response.pk))
+    before = AreaRound.objects.get(pk=world.area_round_a.pk).data_version
+    again = response_submit(response=stale)
+    assert again.status == ResponseStatus.SUBMITTED
+    assert again.submitted_at == first.submitted_at
+    assert AreaRound.objects.get(pk=world.area_round_a.pk).data_version == before
+
+
+def test_a_caller_cannot_pass_another_area_round(world, response, first_dimension):
+    with pytest.raises(ValueError):
+        response_submit(response=response, area_round=world.area_round_b)
+    with pytest.raises(ValueError):
+        response_save_page(
+            response=response, dimension=first_dimension, answers={}, area_round=world.area_round_b
+        )
+
+
 def test_after_the_round_closes_answers_are_read_only(world, response, first_dimension):
     questions = list(first_dimension.questions.all())
     response_save_page(
@@ -248,13 +293,15 @@ def test_saving_and_submitting_take_a_constant_number_of_queries(
     response = response_start(user=world.respondent_a, area_round=area_round, sector="vcs")
     dimension = framework.dimensions.order_by("order").first()
     answers = all_answered(dimension.questions.all())
-    # savepoint, lock, page statements, answer upsert, comment upsert, response update, release
+    # savepoint, area round, page statements, response claimed (UPDATE, the row lock),
+    # answer upsert, comment upsert, release
     with django_assert_num_queries(7):
         response_save_page(
             response=response, dimension=dimension, answers=answers, comment="c", resume_page=2
         )
-    # savepoint, lock, anything answered, status update, data version bump, release
-    with django_assert_num_queries(6):
+    # savepoint, area round, status UPDATE if a draft with anything answered (the row
+    # lock), data version bump, release
+    with django_assert_num_queries(5):
         response_submit(response=response)
     # a change to a submitted page also bumps the data version
     with django_assert_num_queries(8):
