@@ -297,7 +297,10 @@ _framework_parts: dict[tuple[int, object], tuple[list[Dimension], list[dict]]] =
 _FRAMEWORK_PARTS_KEPT = 16
 
 
-def _framework_parts_of(framework: Framework) -> tuple[list[Dimension], list[dict]]:
+def framework_parts(framework: Framework) -> tuple[list[Dimension], list[dict]]:
+    """A framework's dimensions (in page order) and its questions (dicts: id, code, text,
+    dimension_id, reverse, barrier, order), read once per process for a published
+    framework. Treat them as read-only: they are shared."""
     key = (framework.pk, framework.published_at)
     cached = _framework_parts.get(key) if framework.is_published else None
     if cached is not None:
@@ -305,7 +308,7 @@ def _framework_parts_of(framework: Framework) -> tuple[list[Dimension], list[dic
     dimensions = list(Dimension.objects.filter(framework=framework).order_by("order", "pk"))
     questions = list(
         Question.objects.filter(framework=framework).values(
-            "id", "code", "text", "dimension_id", "reverse", "barrier"
+            "id", "code", "text", "dimension_id", "reverse", "barrier", "order"
         )
     )
     if framework.is_published:
@@ -313,6 +316,11 @@ def _framework_parts_of(framework: Framework) -> tuple[list[Dimension], list[dic
             _framework_parts.clear()
         _framework_parts[key] = (dimensions, questions)
     return dimensions, questions
+
+
+def framework_parts_clear() -> None:
+    """Forget every cached framework (tests: a rolled-back transaction sends no signal)."""
+    _framework_parts.clear()
 
 
 def _framework_parts_forget(framework_id: int) -> None:
@@ -338,7 +346,7 @@ def _figures_store(locked: AreaRound) -> None:
     """Recompute and store the figures of an area round already locked by the caller."""
     framework = locked.round.framework
     min_size = framework.min_group_size
-    dimensions, questions = _framework_parts_of(framework)
+    dimensions, questions = framework_parts(framework)
     questions_in = defaultdict(int)
     for question in questions:
         questions_in[question["dimension_id"]] += 1

@@ -1,9 +1,10 @@
 """Reads for the self-assessment pages, the coordinator's round page and the raw export."""
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Aggregate, Count, Exists, OuterRef, Q, Subquery, TextField
 from django.shortcuts import get_object_or_404
 
 from assessments.models import (
@@ -16,6 +17,7 @@ from assessments.models import (
     Response,
     ResponseStatus,
 )
+from assessments.scoring import framework_parts
 from partnerships.models import Sector
 
 
@@ -135,35 +137,57 @@ def invitations_of(*, area_round: AreaRound):
 
 
 def export_header(*, area_round: AreaRound) -> tuple[list[str], list[int]]:
-    questions = Question.objects.filter(framework_id=area_round.round.framework_id).order_by(
-        "dimension__order", "dimension__pk", "order", "pk"
+    """The export's header and the question ids of its columns, in page order."""
+    dimensions, questions = framework_parts(area_round.round.framework)
+    page = {dimension.pk: index for index, dimension in enumerate(dimensions)}
+    ordered = sorted(questions, key=lambda q: (page[q["dimension_id"]], q["order"], q["id"]))
+    return (
+        ["respondent", "sector", *(q["code"] for q in ordered)],
+        [q["id"] for q in ordered],
     )
-    pairs = list(questions.values_list("code", "pk"))
-    return ["respondent", "sector", *(code for code, _ in pairs)], [pk for _, pk in pairs]
+
+
+class _AnswersAsJSON(Aggregate):
+    """A response's answers as one JSON object ``{question id: value}``, built by the
+    database, so the export reads one row per response instead of one per answer."""
+
+    function = "json_group_object"  # SQLite
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="json_object_agg", **extra_context)
+
+
+EXPORT_CHUNK = 2000
 
 
 def export_rows(*, area_round: AreaRound) -> Iterator[list[str]]:
     """The raw export: the header, then one row per submitted response, in the import format.
 
-    Two queries whatever the size: the questions, then one pass over responses joined to
-    their answers, ordered by response. References are pseudonymous.
+    One query whatever the size (the framework's questions are cached): responses, each
+    with its answers as one JSON object built by the database, read in chunks, so memory
+    stays flat. References are pseudonymous.
     """
     header, question_ids = export_header(area_round=area_round)
     yield header
-    position = {pk: index for index, pk in enumerate(question_ids)}
+    keys = [str(pk) for pk in question_ids]
+    # A correlated subquery per response (an index lookup each) rather than GROUP BY over
+    # the whole join: the database neither groups nor sorts the answers of the round.
+    answered = (
+        Answer.objects.filter(response=OuterRef("pk"), value__isnull=False)
+        .order_by()
+        .values("response")
+        .annotate(values=_AnswersAsJSON("question_id", "value"))
+        .values("values")
+    )
     rows = (
         Response.objects.filter(area_round=area_round, status=ResponseStatus.SUBMITTED)
+        .annotate(answered=Subquery(answered, output_field=TextField()))
         .order_by("respondent_ref", "pk")
-        .values_list("pk", "respondent_ref", "sector", "answers__question_id", "answers__value")
-        .iterator(chunk_size=2000)
+        .values_list("respondent_ref", "sector", "answered")
+        .iterator(chunk_size=EXPORT_CHUNK)
     )
-    current_pk, current = None, None
-    for pk, ref, sector, question_id, value in rows:
-        if pk != current_pk:
-            if current is not None:
-                yield current
-            current_pk, current = pk, [ref, sector, *([""] * len(question_ids))]
-        if question_id in position and value is not None:
-            current[2 + position[question_id]] = str(value)
-    if current is not None:
-        yield current
+    for ref, sector, answered in rows:
+        # psycopg2 decodes PostgreSQL's json itself; SQLite's arrives as text.
+        values = json.loads(answered) if isinstance(answered, str) else answered or {}
+        yield [ref, sector, *(str(values.get(key, "")) for key in keys)]

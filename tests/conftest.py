@@ -82,3 +82,12 @@ def _celery_runs_in_process(request):
     app.conf.task_always_eager = "worker" not in request.keywords
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _framework_cache_cleared():
+    """Scoring caches published frameworks per process; a test's rolled-back framework
+    changes send no signal, so every test starts with an empty cache."""
+    from assessments.scoring import framework_parts_clear
+
+    framework_parts_clear()
