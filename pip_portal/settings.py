@@ -166,6 +166,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
 
+SESSION_ENGINE = "pip_portal.sessions"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
@@ -205,7 +206,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Email: console in development; SMTP from EMAIL_URL in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="PIP Portal <noreply@pip-portal.invalid>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="PIP Portal <noreply@pip-portal.invalid>"
+)
 SUPPORT_EMAIL = env.str("SUPPORT_EMAIL", default="pip-portal-support@example.org")
 
 # Celery. Without a broker the same tasks run in-process (eager) for one machine.
