@@ -6,10 +6,12 @@ from smtplib import SMTPException
 
 from celery import shared_task
 from django.db import DatabaseError
+from django.db.models import F
 
 from assessments.models import AreaRound
 from assessments.scoring import scores_refresh_if_stale
 from assessments.services.invitations import invitation_remind, invitation_send, reminders_send_due
+from assessments.services.rounds import ScoreChangeReason
 
 logger = logging.getLogger(__name__)
 
@@ -59,3 +61,22 @@ def refresh_scores(self, area_round_id: int, version: int | None = None, reason:
         # ``manage.py refresh_scores --stale`` or the next change.
         logger.exception("refresh_scores: refresh failed for area round %s", area_round_id)
         return False
+
+
+@shared_task
+def refresh_stale_scores() -> int:
+    """Beat: refresh area rounds whose figures are behind their answers (a refresh task
+    that failed for good, or was lost with its worker). Returns how many it refreshed."""
+    refreshed = 0
+    for area_round_id, version in AreaRound.objects.filter(
+        scores_version__lt=F("data_version")
+    ).values_list("pk", "data_version"):
+        try:
+            refreshed += scores_refresh_if_stale(
+                area_round_id=area_round_id, version=version, reason=ScoreChangeReason.CHANGED
+            )
+        except Exception:
+            logger.exception("refresh_stale_scores: area round %s failed", area_round_id)
+    if refreshed:
+        logger.warning("refresh_stale_scores: refreshed %s stale area round(s)", refreshed)
+    return refreshed

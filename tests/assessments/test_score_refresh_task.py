@@ -4,12 +4,13 @@
 from unittest import mock
 
 import pytest
+from django.db.models import F
 
 from assessments import scoring
 from assessments.models import AreaRound
 from assessments.scoring import scores_mark_changed, scores_refresh
 from assessments.signals import area_round_scores_refreshed
-from assessments.tasks import refresh_scores
+from assessments.tasks import refresh_scores, refresh_stale_scores
 from partnerships.models import Sector
 from tests.factories import submitted_response
 
@@ -127,3 +128,16 @@ def test_the_framework_is_read_again_after_it_changes(world):
     dimension.name = "Renamed"
     dimension.save()
     assert not any(key[0] == framework.pk for key in scoring._framework_parts)
+
+
+def test_the_sweeper_refreshes_figures_left_behind_by_a_lost_task(world, refreshes):
+    _respond(world.area_round_a)
+    scores_refresh(area_round=world.area_round_a)
+    _respond(world.area_round_a, 1)
+    AreaRound.objects.filter(pk=world.area_round_a.pk).update(data_version=F("data_version") + 1)
+    assert refresh_stale_scores() == 1
+    stored = _stored(world.area_round_a)
+    assert stored.scores_version == stored.data_version
+    assert stored.score.respondents_total == 4
+    assert refreshes == [(world.area_round_a.pk, "changed")]
+    assert refresh_stale_scores() == 0
