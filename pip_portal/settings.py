@@ -236,6 +236,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.sweep_stuck_reports",
         "schedule": env.int("REPORT_SWEEP_SECONDS", default=5 * 60),
     },
+    "refresh-stale-scores": {
+        "task": "assessments.tasks.refresh_stale_scores",
+        "schedule": env.int("SCORES_SWEEP_SECONDS", default=10 * 60),
+    },
     "apply-retention": {
         "task": "partnerships.tasks.apply_retention",
         "schedule": 24 * 60 * 60,
