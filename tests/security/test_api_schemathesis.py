@@ -4,9 +4,10 @@ The description is loaded from the Django WSGI application, and every generated 
 through the real middleware, authentication and views, against the test's database (the
 ``scene``: area A with a published round and an open one, area B with neither published).
 Path parameters are random strings or, about half the time, real area and round slugs, so
-the 200 / 403 / 404 branches are reached (and each is also checked once deterministically). Each operation gets a bounded number of
-examples (schemathesis's coverage cases plus ``EXAMPLES`` generated ones, positive and
-negative); a request with a method the API does not offer must answer 405.
+the 200 / 403 / 404 branches are reached (each is also checked once deterministically).
+Each operation gets a bounded number of examples (schemathesis's coverage cases plus
+``EXAMPLES`` generated ones, positive and negative); a request with a method the API does
+not offer must answer 405.
 
 - Signed in (a sponsor, a respondent of area A, a coordinator of area B): no 5xx, and every
   response conforms to the description — a documented status code, a documented content
