@@ -2,8 +2,8 @@
 import, the profile forms and the API. No 500s; every refusal says why; a refused write
 changes no rows. Oversized uploads and comments are refused.
 
-(schemathesis 4.32.5 is pinned in the ``load`` extra, not installed for the test suite;
-the API is fuzzed here with hypothesis over its two parameterised paths.)
+The API is also fuzzed from its OpenAPI description by schemathesis, in
+``test_api_schemathesis.py``; here with hypothesis over its two parameterised paths.
 """
 
 import pytest
