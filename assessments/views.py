@@ -6,7 +6,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,27 +38,17 @@ from assessments.services.rounds import (
 from partnerships.access import (
     access_for,
     area_for_coordinator,
+    require_admin,
+    require_respondent,
 )
 from partnerships.models import Membership, Role
 
 # --- access -----------------------------------------------------------------------------
 
 
-def _require_respondent(user, area) -> None:
-    """``area_for_respondent``'s rule on an area already loaded (with its round, in one
-    query): the area's respondents and coordinators pass, others who may see the area
-    (sponsors, administrators) get 403, outsiders 404."""
-    access = access_for(user)
-    if access.belongs_to(area):
-        return
-    if access.sees_programme:
-        raise PermissionDenied
-    raise Http404
-
-
 def _respondent_round(request, area_slug: str, round_slug: str):
     area_round = selectors.area_round_for(area_slug=area_slug, round_slug=round_slug)
-    _require_respondent(request.user, area_round.area)
+    require_respondent(request.user, area_round.area)
     response = selectors.response_for(user=request.user, area_round=area_round)
     return area_round, response
 
@@ -529,12 +519,7 @@ def _csv_chunks(rows, *, size: int = 64 * 1024):
 def responses_export(request, area: str, round: str):
     """The raw responses as CSV (import format, pseudonymous), for administrators only."""
     area_round = selectors.area_round_for(area_slug=area, round_slug=round)
-    # ``area_for_viewer``'s rule on the area loaded with its round: outsiders 404.
-    access = access_for(request.user)
-    if not (access.sees_programme or access.belongs_to(area_round.area)):
-        raise Http404
-    if not access.is_admin:
-        raise PermissionDenied
+    require_admin(request.user, area_round.area)
     response = StreamingHttpResponse(
         _csv_chunks(selectors.export_rows(area_round=area_round)),
         content_type="text/csv; charset=utf-8",

@@ -84,24 +84,48 @@ def require_programme_view(user) -> Access:
     return access
 
 
+def require_viewer(user, area: CouncilArea) -> None:
+    """Sponsors, administrators and anyone with a role in the area may look at it."""
+    access = access_for(user)
+    if not (access.sees_programme or access.belongs_to(area)):
+        raise Http404
+
+
+def require_coordinator(user, area: CouncilArea) -> None:
+    """The area's coordinators (administrators may act for any area)."""
+    access = access_for(user)
+    if access.is_admin or access.coordinates(area):
+        return
+    require_viewer(user, area)
+    raise PermissionDenied
+
+
+def require_respondent(user, area: CouncilArea) -> None:
+    """The area's respondents and coordinators may answer for it."""
+    require_viewer(user, area)
+    if not access_for(user).belongs_to(area):
+        raise PermissionDenied
+
+
+def require_admin(user, area: CouncilArea) -> None:
+    """Administrators only; the area's own people and sponsors get 403, outsiders 404."""
+    require_viewer(user, area)
+    if not access_for(user).is_admin:
+        raise PermissionDenied
+
+
 def area_for_viewer(user, slug: str) -> CouncilArea:
     """An area the person may look at: sponsor, admin, or any role in that area."""
     area = get_object_or_404(CouncilArea, slug=slug)
-    access = access_for(user)
-    if access.sees_programme or access.belongs_to(area):
-        return area
-    raise Http404
+    require_viewer(user, area)
+    return area
 
 
 def area_for_coordinator(user, slug: str) -> CouncilArea:
     """An area the person coordinates (administrators may act for any area)."""
     area = get_object_or_404(CouncilArea, slug=slug)
-    access = access_for(user)
-    if access.is_admin or access.coordinates(area):
-        return area
-    if access.sees_programme or access.belongs_to(area):
-        raise PermissionDenied
-    raise Http404
+    require_coordinator(user, area)
+    return area
 
 
 def area_for_respondent(user, slug: str) -> CouncilArea:
@@ -109,9 +133,8 @@ def area_for_respondent(user, slug: str) -> CouncilArea:
 
     Others who may see the area (sponsors, administrators) get 403; outsiders 404.
     """
-    area = area_for_viewer(user, slug)
-    if not access_for(user).belongs_to(area):
-        raise PermissionDenied
+    area = get_object_or_404(CouncilArea, slug=slug)
+    require_respondent(user, area)
     return area
 
 

@@ -8,7 +8,9 @@ from partnerships.access import (
     area_for_coordinator,
     area_for_viewer,
     can_see_results,
+    require_admin,
     require_programme_view,
+    require_respondent,
 )
 
 
@@ -60,3 +62,22 @@ def test_respondents_see_results_only_once_published(world):
 def test_a_deactivated_user_has_no_roles(world):
     world.coordinator_a.is_active = False
     assert not access_for(world.coordinator_a).coordinates(world.area_a)
+
+
+def test_only_administrators_pass_the_admin_rule_and_outsiders_learn_nothing(world):
+    require_admin(world.admin, world.area_a)
+    for person in (world.coordinator_a, world.respondent_a, world.sponsor):
+        with pytest.raises(PermissionDenied):
+            require_admin(person, world.area_a)
+    for person in (world.outsider, world.coordinator_b):
+        with pytest.raises(Http404):
+            require_admin(person, world.area_a)
+
+
+def test_sponsors_may_look_but_not_answer_for_an_area(world):
+    require_respondent(world.respondent_a, world.area_a)
+    require_respondent(world.coordinator_a, world.area_a)
+    with pytest.raises(PermissionDenied):
+        require_respondent(world.sponsor, world.area_a)
+    with pytest.raises(Http404):
+        require_respondent(world.respondent_b, world.area_a)
