@@ -54,7 +54,7 @@ trap stop_all EXIT
 echo "Seeding $DATABASE_URL ($AREAS areas × $RESPONDENTS respondents, $INVITATIONS links)…"
 $BIN/python manage.py bench --build-only --areas "$AREAS" --respondents "$RESPONDENTS" \
     --export-responses 10 --samples 1 --load-invitations "$INVITATIONS" \
-    --load-file "$OUT/load.json" --sponsor-password "$PASSWORD" 2>"$OUT/seed.log"
+    --load-file "$OUT/load.json" --sponsor-password="$PASSWORD" 2>"$OUT/seed.log"
 $BIN/python manage.py collectstatic --no-input -v 0
 
 echo "Starting a Celery worker and gunicorn ($WEB_WORKERS workers) on 127.0.0.1:$PORT…"
