@@ -4,9 +4,10 @@ Every figure comes from ``assessments.scoring`` (stored, already withheld where 
 confidentiality rule says so) and is rounded with ``display_round`` when shown.
 """
 
+import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -19,7 +20,7 @@ from assessments.scoring import (
     programme_results,
 )
 from partnerships.access import access_for, can_see_results
-from partnerships.models import CouncilArea
+from partnerships.models import CouncilArea, Recognition
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,82 @@ def programme_rows(*, round: Round, region: str = "", council_type: str = "") ->
         ProgrammeRow(result=r, response_rate=rates.get(r.area_round.pk, ResponseRate(0, 0)))
         for r in results
     ]
+
+
+def _scalar(queryset, aggregate):
+    """``aggregate`` over all of ``queryset`` as a scalar subquery (no GROUP BY: grouping
+    by a constant leaves the GROUP BY clause out)."""
+    return Subquery(
+        queryset.order_by()
+        .annotate(_all=Value(1))
+        .values("_all")
+        .annotate(v=aggregate)
+        .values("v")
+    )
+
+
+def programme_figures_version(*, round: Round) -> str:
+    """A fingerprint of everything the programme dashboard's figures are built from, read in
+    one query: any change to it (an answer, a refresh, a status, a publication, an
+    invitation, a recognition, the framework's settings, an area added) gives a new value.
+
+    All area rounds of the programme count, not only this round's: the change since the
+    last round reads the earlier rounds' figures. Versions only ever go up, so their sums
+    change whenever any one of them does.
+    """
+    area_rounds = AreaRound.objects.all()
+    in_round = {"area_round__round": round.pk}
+    row = (
+        Round.objects.filter(pk=round.pk)
+        .annotate(
+            ar_n=_scalar(area_rounds, Count("pk")),
+            ar_data=_scalar(area_rounds, Sum("data_version")),
+            ar_scores=_scalar(area_rounds, Sum("scores_version")),
+            ar_updated=_scalar(area_rounds, Max("updated_at")),
+            ar_published=_scalar(area_rounds, Max("results_published_at")),
+            ar_published_n=_scalar(
+                area_rounds, Count("pk", filter=Q(results_published_at__isnull=False))
+            ),
+            invitations_n=_scalar(Invitation.objects.filter(**in_round), Count("pk")),
+            invitations_last=_scalar(Invitation.objects.filter(**in_round), Max("pk")),
+            responses_n=_scalar(Response.objects.filter(**in_round), Count("pk")),
+            responses_updated=_scalar(Response.objects.filter(**in_round), Max("updated_at")),
+            recognitions_n=_scalar(Recognition.objects.filter(round=round.pk), Count("pk")),
+            recognitions_last=_scalar(Recognition.objects.filter(round=round.pk), Max("pk")),
+            recognised_last=_scalar(
+                Recognition.objects.filter(round=round.pk), Max("recognised_at")
+            ),
+            areas_n=_scalar(CouncilArea.objects.all(), Count("pk")),
+            areas_active=_scalar(CouncilArea.objects.filter(is_active=True), Count("pk")),
+            areas_last=_scalar(CouncilArea.objects.all(), Max("pk")),
+        )
+        .values_list(
+            "pk",
+            "framework_id",
+            "framework__green",
+            "framework__amber",
+            "framework__min_group_size",
+            "framework__gap_flag",
+            "ar_n",
+            "ar_data",
+            "ar_scores",
+            "ar_updated",
+            "ar_published",
+            "ar_published_n",
+            "invitations_n",
+            "invitations_last",
+            "responses_n",
+            "responses_updated",
+            "recognitions_n",
+            "recognitions_last",
+            "recognised_last",
+            "areas_n",
+            "areas_active",
+            "areas_last",
+        )
+        .first()
+    )
+    return hashlib.sha256(repr(row).encode()).hexdigest()
 
 
 def area_rounds_visible_to(user, area) -> list[AreaRound]:

@@ -1,7 +1,11 @@
 """Dashboards: thin views over the stored figures (``assessments.scoring``)."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from assessments.models import Dimension
@@ -19,50 +23,71 @@ from reports.selectors import (
     area_rounds_visible_to,
     area_trend,
     current_round,
+    programme_figures_version,
     programme_rows,
     response_rates,
 )
+
+# Bump when a cached dashboard template or what it is given changes, so no old HTML is served.
+DASHBOARD_CACHE_VERSION = 1
+DASHBOARD_CACHE_SECONDS = 60 * 60
 
 
 @require_GET
 @login_required
 def programme_dashboard(request):
+    """The heat map, improvers and recognitions are rendered once per version of the figures
+    (``programme_figures_version``, one query) and served from the cache until it changes."""
     require_programme_view(request.user)
     form = ProgrammeFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     round_ = filters.get("round") or current_round()
-    rows, dimensions = [], []
-    if round_ is not None:
-        rows = programme_rows(
-            round=round_,
-            region=filters.get("region", ""),
-            council_type=filters.get("council_type", ""),
-        )
-        if rows:
-            dimensions = rows[0].result.dimensions
-        else:
-            dimensions = list(Dimension.objects.filter(framework_id=round_.framework_id))
     if round_ is not None and not form.is_bound:
         form = ProgrammeFilterForm(initial={"round": round_.slug})
-    recognitions = []
+    context = {"form": form, "round": round_}
     if round_ is not None:
-        recognitions = list(
-            profile_selectors.recognitions_for_programme(round=round_).filter(
-                **_area_filters(filters)
-            )
+        key = ":".join(
+            [
+                "dashboard:programme",
+                str(DASHBOARD_CACHE_VERSION),
+                get_language() or "",
+                str(round_.pk),
+                filters.get("region", ""),
+                filters.get("council_type", ""),
+                programme_figures_version(round=round_),
+            ]
         )
-    return render(
-        request,
-        "reports/dashboard/programme.html",
-        {
-            "form": form,
-            "round": round_,
-            "rows": rows,
-            "dimensions": dimensions,
-            "improvers": sum(1 for row in rows if row.improved),
-            "recognitions": recognitions,
-        },
+        figures = cache.get(key)
+        if figures is None:
+            figures_context = _programme_figures(round_, filters)
+            context.update(figures_context)
+            figures = render_to_string(
+                "reports/dashboard/_programme_figures.html", {"round": round_, **figures_context}
+            )
+            cache.set(key, figures, DASHBOARD_CACHE_SECONDS)
+        context["figures"] = mark_safe(figures)  # noqa: S308 - our own rendered template
+    return render(request, "reports/dashboard/programme.html", context)
+
+
+def _programme_figures(round_, filters) -> dict:
+    rows = programme_rows(
+        round=round_,
+        region=filters.get("region", ""),
+        council_type=filters.get("council_type", ""),
     )
+    if rows:
+        dimensions = rows[0].result.dimensions
+    else:
+        dimensions = list(Dimension.objects.filter(framework_id=round_.framework_id))
+    recognitions = list(
+        profile_selectors.recognitions_for_programme(round=round_).filter(**_area_filters(filters))
+    )
+    return {
+        "rows": rows,
+        "dimensions": dimensions,
+        "improvers": sum(1 for row in rows if row.improved),
+        "recognitions": recognitions,
+    }
 
 
 def _area_filters(filters) -> dict:

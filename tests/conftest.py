@@ -91,3 +91,11 @@ def _framework_cache_cleared():
     from assessments.scoring import framework_parts_clear
 
     framework_parts_clear()
+
+
+@pytest.fixture(autouse=True)
+def _cache_cleared():
+    """Dashboards cache rendered figures; every test starts with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,0 +1,121 @@
+"""The programme dashboard serves its figures from the cache until the data changes: a
+change to answers, settings, a publication or a recognition gives a new cache key, so the
+next request shows the new figure."""
+
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments.models import Answer, Question
+from assessments.scoring import scores_mark_changed
+from assessments.services.rounds import area_round_close, area_round_publish
+from partnerships.models import Sector
+from partnerships.services import recognition_create
+from tests.reports.conftest import respond
+
+URL = reverse("programme_dashboard") + "?round=spring"
+
+
+def _cell(body: str, area: str, dimension: str) -> str:
+    row = body.split(f'data-area="{area}"')[1].split("</tr>")[0]
+    cell = row.split(f'data-dimension="{dimension}"')[1].split("</td>")[0]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", cell.split(">", 1)[1])).strip()
+
+
+def _figures(response) -> str:
+    body = response.content.decode()
+    return body[body.index('<p class="lead">') : body.index("</main>")]
+
+
+def count_statements(call):
+    with CaptureQueriesContext(connection) as captured:
+        response = call()
+    return response, captured.captured_queries
+
+
+def _refreshed(area_round, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        scores_mark_changed(area_round=area_round, reason="test")
+
+
+def test_a_second_request_is_served_from_the_cache_in_fewer_statements(client, scored):
+    client.force_login(scored.sponsor)
+    first, miss = count_statements(lambda: client.get(URL))
+    second, hit = count_statements(lambda: client.get(URL))
+    third, hit_again = count_statements(lambda: client.get(URL))
+    assert "rows" in first.context and "rows" not in second.context
+    assert len(hit) < len(miss)
+    assert len(hit) == len(hit_again)
+    assert _cell(first.content.decode(), "area-a", "history") == _cell(
+        second.content.decode(), "area-a", "history"
+    )
+    assert _figures(first) == _figures(second) == _figures(third)
+
+
+def test_new_answers_show_on_the_next_request(client, scored, django_capture_on_commit_callbacks):
+    client.force_login(scored.sponsor)
+    assert _cell(client.get(URL).content.decode(), "area-b", "overall") == "withheld"
+    respond(scored.area_round_b, 3, Sector.VCS, default=5)
+    _refreshed(scored.area_round_b, django_capture_on_commit_callbacks)
+    assert _cell(client.get(URL).content.decode(), "area-b", "overall") != "withheld"
+
+
+def test_a_changed_answer_shows_on_the_next_request(
+    client, scored, django_capture_on_commit_callbacks
+):
+    client.force_login(scored.sponsor)
+    before = _cell(client.get(URL).content.decode(), "area-a", "capacity")
+    capacity = Question.objects.filter(dimension__key="capacity")
+    Answer.objects.filter(response__area_round=scored.area_round_a, question__in=capacity).update(
+        value=1, dont_know=False
+    )
+    _refreshed(scored.area_round_a, django_capture_on_commit_callbacks)
+    after = _cell(client.get(URL).content.decode(), "area-a", "capacity")
+    assert before != after
+
+
+def test_a_settings_change_shows_on_the_next_request(
+    client, scored, django_capture_on_commit_callbacks
+):
+    client.force_login(scored.sponsor)
+    assert _cell(client.get(URL).content.decode(), "area-b", "overall") == "withheld"
+    framework = scored.round.framework
+    framework.min_group_size = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        framework.save()
+    assert _cell(client.get(URL).content.decode(), "area-b", "overall") != "withheld"
+
+
+def test_publishing_shows_on_the_next_request(client, scored):
+    area_round_close(area_round=scored.area_round_a)
+    client.force_login(scored.sponsor)
+    row_a = client.get(URL).content.decode().split('data-area="area-a"')[1].split("</tr>")[0]
+    assert "Results published" not in row_a
+    area_round_publish(area_round=scored.area_round_a)
+    row_a = client.get(URL).content.decode().split('data-area="area-a"')[1].split("</tr>")[0]
+    assert "Results published" in row_a
+
+
+def test_a_new_recognition_shows_on_the_next_request(client, scored):
+    client.force_login(scored.sponsor)
+    assert "Street-level grants" not in client.get(URL).content.decode()
+    recognition_create(
+        area=scored.area_a,
+        user=scored.sponsor,
+        title="Street-level grants",
+        note="Small grants decided together.",
+        round=scored.round,
+    )
+    assert "Street-level grants" in client.get(URL).content.decode()
+
+
+def test_each_filter_has_its_own_entry(client, scored):
+    scored.area_b.region = "Wales"
+    scored.area_b.save()
+    client.force_login(scored.sponsor)
+    client.get(URL)
+    filtered = client.get(URL + "&region=Wales")
+    assert [row.area.slug for row in filtered.context["rows"]] == ["area-b"]
+    assert 'data-area="area-a"' not in filtered.content.decode()
