@@ -20,7 +20,16 @@ from assessments.scoring import (
     programme_results,
 )
 from partnerships.access import access_for, can_see_results
-from partnerships.models import CouncilArea, Recognition
+from partnerships.models import (
+    AgreementSignature,
+    AgreementVersion,
+    CouncilArea,
+    DevelopmentAction,
+    FundingStability,
+    HistoryEvent,
+    PlanAction,
+    Recognition,
+)
 
 
 @dataclass(frozen=True)
@@ -203,6 +212,33 @@ def programme_figures_version(*, round: Round) -> str:
     return hashlib.sha256(repr(row).encode()).hexdigest()
 
 
+def area_profile_version(*, area: CouncilArea) -> str:
+    """A fingerprint of the area's profile (timeline, agreement, plan, funding,
+    recognitions), read in one query: adding, editing or removing any of it changes it.
+    Today's date is part of it, as actions fall overdue by the date alone."""
+    parts = {
+        "events": (HistoryEvent.objects.filter(area=area.pk), "updated_at"),
+        "agreements": (AgreementVersion.objects.filter(area=area.pk), "updated_at"),
+        "signatures": (AgreementSignature.objects.filter(version__area=area.pk), "signed_at"),
+        "development": (DevelopmentAction.objects.filter(version__area=area.pk), "updated_at"),
+        "funding": (FundingStability.objects.filter(area=area.pk), "updated_at"),
+        "actions": (PlanAction.objects.filter(area=area.pk), "updated_at"),
+        "recognitions": (Recognition.objects.filter(area=area.pk), "recognised_at"),
+    }
+    annotations = {}
+    for name, (queryset, changed) in parts.items():
+        annotations[f"{name}_n"] = _scalar(queryset, Count("pk"))
+        annotations[f"{name}_last"] = _scalar(queryset, Max("pk"))
+        annotations[f"{name}_changed"] = _scalar(queryset, Max(changed))
+    row = (
+        CouncilArea.objects.filter(pk=area.pk)
+        .annotate(**annotations)
+        .values_list("pk", "name", "region", "council_type", *annotations)
+        .first()
+    )
+    return hashlib.sha256(repr((row, timezone.localdate())).encode()).hexdigest()
+
+
 def area_rounds_visible_to(user, area) -> list[AreaRound]:
     """An area's rounds whose results the person may see, oldest first."""
     area_rounds = AreaRound.objects.filter(area=area).select_related("area", "round__framework")
@@ -211,14 +247,18 @@ def area_rounds_visible_to(user, area) -> list[AreaRound]:
     ]
 
 
-def area_trend(user, area_round: AreaRound) -> list[AreaRoundResult]:
-    """Results of the area's visible rounds up to and including this one."""
-    rounds = [
+def area_trend_rounds(user, area_round: AreaRound) -> list[AreaRound]:
+    """The area's rounds whose results the person may see, up to and including this one."""
+    return [
         ar
         for ar in area_rounds_visible_to(user, area_round.area)
         if ar.round.opens <= area_round.round.opens
     ]
-    return [area_round_result(area_round=ar) for ar in rounds]
+
+
+def area_trend(user, area_round: AreaRound) -> list[AreaRoundResult]:
+    """Results of the area's visible rounds up to and including this one."""
+    return [area_round_result(area_round=ar) for ar in area_trend_rounds(user, area_round)]
 
 
 def visible_results(user, round: Round) -> list[AreaRoundResult]:

@@ -1,5 +1,7 @@
 """Dashboards: thin views over the stored figures (``assessments.scoring``)."""
 
+import hashlib
+
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.shortcuts import redirect, render
@@ -9,6 +11,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from assessments.models import Dimension
+from assessments.scoring import area_round_result
 from assessments.selectors import area_round_get
 from partnerships import profile_selectors
 from partnerships.access import (
@@ -20,8 +23,9 @@ from partnerships.access import (
 from reports import charts
 from reports.forms import ProgrammeFilterForm
 from reports.selectors import (
+    area_profile_version,
     area_rounds_visible_to,
-    area_trend,
+    area_trend_rounds,
     current_round,
     programme_figures_version,
     programme_rows,
@@ -124,35 +128,63 @@ def area_dashboard(request, area):
 @require_GET
 @login_required
 def area_round_dashboard(request, area, round):
+    """Access is checked first; the page body is then served from the cache while the
+    area's rounds, the programme's figures (the medians) and the profile are unchanged.
+    The rounds the person may see are part of the key; nothing else in it is personal."""
     area = area_for_viewer(request.user, area)
     area_round = area_round_get(area=area, round_slug=round)
     require_results_view(request.user, area_round)
-    trend = area_trend(request.user, area_round)
+    trend_rounds = area_trend_rounds(request.user, area_round)
+    versions = [
+        (ar.pk, ar.data_version, ar.scores_version, ar.status, str(ar.updated_at))
+        for ar in trend_rounds
+    ]
+    key = ":".join(
+        [
+            "dashboard:area",
+            str(DASHBOARD_CACHE_VERSION),
+            get_language() or "",
+            str(area_round.pk),
+            hashlib.sha256(repr(versions).encode()).hexdigest(),
+            programme_figures_version(round=area_round.round),
+            area_profile_version(area=area),
+        ]
+    )
+    context = {
+        "area": area,
+        "area_round": area_round,
+        "may_see_programme": access_for(request.user).sees_programme,
+    }
+    figures = cache.get(key)
+    if figures is None:
+        figures_context = _area_figures(area, area_round, trend_rounds)
+        context.update(figures_context)
+        figures = render_to_string("reports/dashboard/_area_figures.html", figures_context)
+        cache.set(key, figures, DASHBOARD_CACHE_SECONDS)
+    context["figures"] = mark_safe(figures)  # noqa: S308 - our own rendered template
+    return render(request, "reports/dashboard/area.html", context)
+
+
+def _area_figures(area, area_round, trend_rounds) -> dict:
+    trend = [area_round_result(area_round=ar) for ar in trend_rounds]
     result = next(r for r in trend if r.area_round.pk == area_round.pk)
-    framework = area_round.round.framework
-    access = access_for(request.user)
     profile = profile_selectors.area_profile_summary(area, area_round.round)
     earlier_actions, earlier_partnership_actions = _actions_next_to_dimensions(
         profile, result.dimensions
     )
-    return render(
-        request,
-        "reports/dashboard/area.html",
-        {
-            "area": area,
-            "area_round": area_round,
-            "result": result,
-            "trend": trend,
-            "rounds": [r.area_round for r in trend],
-            "rate": response_rates([area_round.pk])[area_round.pk],
-            "framework": framework,
-            "may_see_programme": access.sees_programme,
-            "radar_svg": charts.radar_svg(result),
-            "sector_bars_svg": charts.sector_bars_svg(result),
-            "trend_svg": charts.trend_svg(trend),
-            "barriers_svg": charts.barriers_svg(result),
-            "profile": profile,
-            "earlier_actions": earlier_actions,
-            "earlier_partnership_actions": earlier_partnership_actions,
-        },
-    )
+    return {
+        "area": area,
+        "area_round": area_round,
+        "result": result,
+        "trend": trend,
+        "rounds": [r.area_round for r in trend],
+        "rate": response_rates([area_round.pk])[area_round.pk],
+        "framework": area_round.round.framework,
+        "radar_svg": charts.radar_svg(result),
+        "sector_bars_svg": charts.sector_bars_svg(result),
+        "trend_svg": charts.trend_svg(trend),
+        "barriers_svg": charts.barriers_svg(result),
+        "profile": profile,
+        "earlier_actions": earlier_actions,
+        "earlier_partnership_actions": earlier_partnership_actions,
+    }

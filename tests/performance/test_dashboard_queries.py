@@ -8,7 +8,10 @@ from partnerships.models import Sector
 from tests.factories import AreaRoundFactory, CouncilAreaFactory, submitted_response
 
 PROGRAMME_DASHBOARD_STATEMENTS = 15  # on a cache miss; 1 reads the figures' version
-AREA_DASHBOARD_STATEMENTS = 22  # 9 of them read the area profile (issue 6)
+AREA_DASHBOARD_STATEMENTS = 24  # on a miss; 9 read the area profile (issue 6), 2 versions
+# Served from the cache: sign-in, access, the versions of the figures, and the page shell.
+PROGRAMME_DASHBOARD_CACHED_STATEMENTS = 9
+AREA_DASHBOARD_CACHED_STATEMENTS = 9
 
 
 def _areas_with_figures(round_, count: int, start: int, sectors=(Sector.COUNCIL,)) -> None:
@@ -54,3 +57,17 @@ def test_the_area_dashboard_takes_a_fixed_number_of_statements(client, world, co
     assert response.status_code == 200
     assert response.context["result"].respondents["total"] == 5
     assert len(sql) == AREA_DASHBOARD_STATEMENTS, "\n".join(sql)
+    _, cached = count_statements(lambda: client.get(url))
+    assert len(cached) == AREA_DASHBOARD_CACHED_STATEMENTS, "\n".join(cached)
+
+
+def test_the_programme_dashboard_from_the_cache_takes_fewer_statements(
+    client, world, count_statements
+):
+    client.force_login(world.sponsor)
+    url = reverse("programme_dashboard") + f"?round={world.round.slug}"
+    _areas_with_figures(world.round, 10, start=1)
+    _, miss = count_statements(lambda: client.get(url))
+    _, hit = count_statements(lambda: client.get(url))
+    assert len(miss) == PROGRAMME_DASHBOARD_STATEMENTS
+    assert len(hit) == PROGRAMME_DASHBOARD_CACHED_STATEMENTS, "\n".join(hit)

@@ -119,3 +119,54 @@ def test_each_filter_has_its_own_entry(client, scored):
     filtered = client.get(URL + "&region=Wales")
     assert [row.area.slug for row in filtered.context["rows"]] == ["area-b"]
     assert 'data-area="area-a"' not in filtered.content.decode()
+
+
+AREA_URL = reverse("area_round_dashboard", kwargs={"area": "area-a", "round": "spring"})
+
+
+def _area_figure(client, dimension="history", figure="score") -> str:
+    body = client.get(AREA_URL).content.decode()
+    table = body.split('id="dimension-table"')[1]
+    row = table.split(f'data-dimension="{dimension}"')[1].split("</tr>")[0]
+    return row.split(f'data-figure="{figure}">')[1].split("</td>")[0].strip()
+
+
+def test_the_area_dashboard_is_served_from_the_cache_until_its_answers_change(
+    client, scored, django_capture_on_commit_callbacks
+):
+    client.force_login(scored.sponsor)
+    first = client.get(AREA_URL)
+    second = client.get(AREA_URL)
+    assert "result" in first.context and "result" not in second.context
+    before = _area_figure(client)
+    respond(scored.area_round_a, 5, Sector.COUNCIL, default=1)
+    _refreshed(scored.area_round_a, django_capture_on_commit_callbacks)
+    assert _area_figure(client) != before
+
+
+def test_another_areas_answers_change_the_programme_median_shown(
+    client, scored, django_capture_on_commit_callbacks
+):
+    client.force_login(scored.sponsor)
+    before = _area_figure(client, figure="programme_median")
+    respond(scored.area_round_b, 5, Sector.COUNCIL, default=1)
+    _refreshed(scored.area_round_b, django_capture_on_commit_callbacks)
+    assert _area_figure(client, figure="programme_median") != before
+
+
+def test_a_profile_change_shows_on_the_area_dashboard(client, scored):
+    client.force_login(scored.sponsor)
+    assert "Street-level grants" not in client.get(AREA_URL).content.decode()
+    recognition_create(
+        area=scored.area_a, user=scored.sponsor, title="Street-level grants", note="Together."
+    )
+    assert "Street-level grants" in client.get(AREA_URL).content.decode()
+
+
+def test_access_is_checked_before_the_cache(client, scored):
+    client.force_login(scored.sponsor)
+    assert client.get(AREA_URL).status_code == 200
+    client.force_login(scored.coordinator_b)
+    assert client.get(AREA_URL).status_code == 404
+    client.force_login(scored.outsider)
+    assert client.get(URL).status_code == 403
