@@ -1,6 +1,7 @@
 """Dashboards: thin views over the stored figures (``assessments.scoring``)."""
 
 import hashlib
+import logging
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -36,6 +37,24 @@ from reports.selectors import (
 DASHBOARD_CACHE_VERSION = 1
 DASHBOARD_CACHE_SECONDS = 60 * 60
 
+logger = logging.getLogger(__name__)
+
+
+def _cached(key: str) -> str | None:
+    """The cached HTML, or None; a cache that cannot be reached is a miss, not an error."""
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("dashboard cache unavailable: reading %s", key, exc_info=True)
+        return None
+
+
+def _cache(key: str, html: str) -> None:
+    try:
+        cache.set(key, html, DASHBOARD_CACHE_SECONDS)
+    except Exception:
+        logger.warning("dashboard cache unavailable: storing %s", key, exc_info=True)
+
 
 @require_GET
 @login_required
@@ -61,14 +80,14 @@ def programme_dashboard(request):
                 programme_figures_version(round=round_),
             ]
         )
-        figures = cache.get(key)
+        figures = _cached(key)
         if figures is None:
             figures_context = _programme_figures(round_, filters)
             context.update(figures_context)
             figures = render_to_string(
                 "reports/dashboard/_programme_figures.html", {"round": round_, **figures_context}
             )
-            cache.set(key, figures, DASHBOARD_CACHE_SECONDS)
+            _cache(key, figures)
         context["figures"] = mark_safe(figures)  # noqa: S308 - our own rendered template
     return render(request, "reports/dashboard/programme.html", context)
 
@@ -155,12 +174,12 @@ def area_round_dashboard(request, area, round):
         "area_round": area_round,
         "may_see_programme": access_for(request.user).sees_programme,
     }
-    figures = cache.get(key)
+    figures = _cached(key)
     if figures is None:
         figures_context = _area_figures(area, area_round, trend_rounds)
         context.update(figures_context)
         figures = render_to_string("reports/dashboard/_area_figures.html", figures_context)
-        cache.set(key, figures, DASHBOARD_CACHE_SECONDS)
+        _cache(key, figures)
     context["figures"] = mark_safe(figures)  # noqa: S308 - our own rendered template
     return render(request, "reports/dashboard/area.html", context)
 

@@ -170,3 +170,20 @@ def test_access_is_checked_before_the_cache(client, scored):
     assert client.get(AREA_URL).status_code == 404
     client.force_login(scored.outsider)
     assert client.get(URL).status_code == 403
+
+
+def test_an_unreachable_cache_is_a_miss_not_an_error(client, scored, monkeypatch):
+    from reports import views
+
+    class Down:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("cache down")
+
+        set = get
+
+    monkeypatch.setattr(views, "cache", Down())
+    client.force_login(scored.sponsor)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert 'data-area="area-a"' in response.content.decode()
+    assert client.get(AREA_URL).status_code == 200
