@@ -49,6 +49,8 @@ class CouncilArea(models.Model):
     council_type = models.CharField(_("council type"), max_length=30, choices=CouncilType.choices)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Part of the dashboards' cache key: a renamed or re-classified area shows at once.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]

@@ -182,6 +182,7 @@ def programme_figures_version(*, round: Round) -> str:
             areas_n=_scalar(CouncilArea.objects.all(), Count("pk")),
             areas_active=_scalar(CouncilArea.objects.filter(is_active=True), Count("pk")),
             areas_last=_scalar(CouncilArea.objects.all(), Max("pk")),
+            areas_updated=_scalar(CouncilArea.objects.all(), Max("updated_at")),
         )
         .values_list(
             "pk",
@@ -206,6 +207,7 @@ def programme_figures_version(*, round: Round) -> str:
             "areas_n",
             "areas_active",
             "areas_last",
+            "areas_updated",
         )
         .first()
     )

@@ -187,3 +187,13 @@ def test_an_unreachable_cache_is_a_miss_not_an_error(client, scored, monkeypatch
     assert response.status_code == 200
     assert 'data-area="area-a"' in response.content.decode()
     assert client.get(AREA_URL).status_code == 200
+
+
+def test_a_renamed_area_shows_its_new_name_on_the_next_request(client, scored):
+    client.force_login(scored.sponsor)
+    assert "Area A" in client.get(URL).content.decode()
+    area = scored.area_round_a.area
+    area.name = "Renamed Borough"
+    area.save()
+    body = client.get(URL).content.decode()
+    assert "Renamed Borough" in body
