@@ -33,6 +33,7 @@ from partnerships.suggestions import next_steps
 from reports.charts import barriers_svg, radar_svg, sector_bars_svg
 from reports.models import Report, ReportKind
 from reports.selectors import ResponseRate, response_rates
+from reports.templatetags.scores import NO_FIGURE, change, score
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,6 @@ logger = logging.getLogger(__name__)
 # serves ``<BASE_URL>static/...`` from the static files and refuses everything else.
 BASE_URL = "https://report.pip-portal.invalid/"
 STATIC_PREFIX = BASE_URL + "static/"
-NO_FIGURE = "–"
 
 
 class RefusedURL(ValueError):
@@ -95,22 +95,12 @@ def render_report_pdf(*, report: Report) -> bytes:
 
 
 def shown(value: float | None, *, withheld: bool = False) -> str:
-    """One decimal, "withheld" where the confidentiality rule hides it, a dash for none."""
-    if withheld:
-        return _("withheld")
-    rounded = display_round(value)
-    if rounded is None:
-        return NO_FIGURE
-    return f"{rounded + 0.0:.1f}"  # + 0.0 turns -0.0 into 0.0
+    """One decimal as on the dashboards, "withheld" where the confidentiality rule hides it."""
+    return _("withheld") if withheld else score(value)
 
 
 def shown_change(value: float | None) -> str:
-    rounded = display_round(value)
-    if rounded is None:
-        return NO_FIGURE
-    if rounded == 0:
-        return "0.0"
-    return f"{rounded:+.1f}"
+    return change(value)
 
 
 @dataclass(frozen=True)
