@@ -9,4 +9,4 @@ class PipPortalConfig(AppConfig):
     verbose_name = _("PIP Portal")
 
     def ready(self):
-        from pip_portal import auth_signals  # noqa: F401 - connects the receivers
+        from pip_portal import auth_signals, sessions  # noqa: F401 - connect the receivers

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside SessionMiddleware, which saves the session this one extends.
+    "pip_portal.sessions.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -168,7 +170,16 @@ AXES_VERBOSE = False
 
 SESSION_ENGINE = "pip_portal.sessions"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Not saved on every request: extended (saved, expiry pushed to now + SESSION_COOKIE_AGE) at
+# sign-in, on "Stay signed in", and by the first request SESSION_REFRESH_SECONDS after the
+# last extension (pip_portal.sessions.SessionRefreshMiddleware).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=300)
+if not 0 <= SESSION_REFRESH_SECONDS < SESSION_COOKIE_AGE:
+    raise ImproperlyConfigured(
+        f"SESSION_REFRESH_SECONDS={SESSION_REFRESH_SECONDS} must be at least 0 and less than "
+        f"SESSION_COOKIE_AGE={SESSION_COOKIE_AGE}, or activity would not keep a session alive."
+    )
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kombu import Connection
 
 from partnerships.selectors import home_links_for
+from pip_portal.sessions import session_extend
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +63,9 @@ def health(request):
 @require_POST
 @login_required
 def session_keepalive(request):
-    # The session middleware saves (and so extends) the session on every request.
-    request.session["keepalive"] = True
+    # Ordinary requests extend the session at most once per SESSION_REFRESH_SECONDS; this
+    # one extends it now, so it is saved with its expiry at now + SESSION_COOKIE_AGE.
+    session_extend(request.session)
     return HttpResponse(status=204)
 
 

@@ -2,10 +2,13 @@
  * PIP Portal progressive enhancement. Loaded with `defer`; every page works without it.
  *
  * 1. An error summary present on load (or swapped in by htmx) receives focus.
- * 2. Session-timeout warning: when <body data-session-timeout-seconds> is set, a dialog
- *    (markup and translated text in templates/base.html, #session-timeout) opens two
- *    minutes before the session expires; "Stay signed in" POSTs to
- *    data-session-keepalive-url and restarts the clock.
+ * 2. Session-timeout warning: <body data-session-timeout-seconds> is what is left of the
+ *    session when the page loads, and fixes the moment it expires; the latest such moment
+ *    is shared between tabs (localStorage). A dialog (markup and translated text in
+ *    templates/base.html, #session-timeout) opens two minutes before it; "Stay signed in"
+ *    POSTs to data-session-keepalive-url, which gives the session its full age again
+ *    (data-session-age-seconds). The server extends a session only every few minutes, so
+ *    an htmx response moves the moment only as far as its X-Session-Expires-In header says.
  * 3. A .table-responsive wrapper that actually scrolls becomes a focusable, named region,
  *    so keyboard users can scroll it.
  */
@@ -49,7 +52,8 @@
   }
 
   // ---- 2. Session timeout ----
-  var STORAGE_KEY = "pipPortal.lastActivity";
+  var STORAGE_KEY = "pipPortal.sessionExpiresAt";
+  var EXPIRES_IN_HEADER = "X-Session-Expires-In";
   var WARNING_SECONDS = 120;
 
   function readCookie(name) {
@@ -97,39 +101,45 @@
 
   function startSessionTimeout() {
     var body = document.body;
-    var timeout = parseInt(body.getAttribute("data-session-timeout-seconds"), 10);
+    var secondsLeft = parseInt(body.getAttribute("data-session-timeout-seconds"), 10);
+    var sessionAge = parseInt(body.getAttribute("data-session-age-seconds"), 10);
     var keepaliveUrl = body.getAttribute("data-session-keepalive-url");
     var dialog = document.getElementById("session-timeout");
-    if (!timeout || timeout <= 0 || !keepaliveUrl || !dialog || typeof dialog.showModal !== "function") {
+    if (!(secondsLeft >= 0) || !(sessionAge > 0) || !keepaliveUrl || !dialog || typeof dialog.showModal !== "function") {
       return;
     }
     // Warn 2 minutes ahead (never less than 20 s, or half the session if it is very short).
-    var warning = Math.max(Math.min(WARNING_SECONDS, Math.floor(timeout / 2)), Math.min(20, timeout));
+    var warning = Math.max(Math.min(WARNING_SECONDS, Math.floor(sessionAge / 2)), Math.min(20, sessionAge));
     var countdown = dialog.querySelector("[data-countdown]");
     var activeState = dialog.querySelector("[data-state='active']");
     var expiredState = dialog.querySelector("[data-state='expired']");
     var stayButton = dialog.querySelector("[data-action='stay']");
     var signOutButton = dialog.querySelector("[data-action='sign-out']");
     var signOutForm = document.querySelector("form[data-sign-out]");
-    var localActivity = Date.now();
+    var localExpiry = 0;
     var expired = false;
 
-    function lastActivity() {
-      var shared = 0;
+    function sharedExpiry() {
       try {
-        shared = parseInt(window.localStorage.getItem(STORAGE_KEY), 10) || 0;
+        return parseInt(window.localStorage.getItem(STORAGE_KEY), 10) || 0;
       } catch (error) {
-        shared = 0; // storage may be unavailable (private mode); this tab's clock still works
+        return 0; // storage may be unavailable (private mode); this tab's clock still works
       }
-      return Math.max(localActivity, shared);
     }
 
-    function recordActivity() {
-      localActivity = Date.now();
-      try {
-        window.localStorage.setItem(STORAGE_KEY, String(localActivity));
-      } catch (error) {
-        // ignore: see lastActivity()
+    // The session ends at the latest moment any tab has learnt from the server.
+    function deadline() {
+      return Math.max(localExpiry, sharedExpiry());
+    }
+
+    function recordExpiry(expiresAt) {
+      localExpiry = expiresAt;
+      if (expiresAt > sharedExpiry()) {
+        try {
+          window.localStorage.setItem(STORAGE_KEY, String(expiresAt));
+        } catch (error) {
+          // ignore: see sharedExpiry()
+        }
       }
     }
 
@@ -170,7 +180,7 @@
       if (expired) {
         return;
       }
-      var remaining = Math.round((lastActivity() + timeout * 1000 - Date.now()) / 1000);
+      var remaining = Math.ceil((deadline() - Date.now()) / 1000);
       if (remaining <= 0) {
         showExpired();
       } else if (remaining <= warning) {
@@ -192,7 +202,7 @@
       })
         .then(function (response) {
           if (response.ok && !response.redirected) {
-            recordActivity();
+            recordExpiry(Date.now() + sessionAge * 1000);
             closeDialog();
           } else {
             showExpired();
@@ -224,14 +234,17 @@
         staySignedIn();
       }
     });
-    // The server extends the session on every request, including htmx ones.
+    // A request extends the session only if its last extension is a few minutes old: take
+    // what is left from the server rather than assume the full age.
     document.body.addEventListener("htmx:afterRequest", function (event) {
-      if (event.detail && event.detail.successful) {
-        recordActivity();
+      var xhr = event.detail && event.detail.successful ? event.detail.xhr : null;
+      var left = xhr ? parseInt(xhr.getResponseHeader(EXPIRES_IN_HEADER), 10) : NaN;
+      if (left >= 0) {
+        recordExpiry(Date.now() + left * 1000);
       }
     });
 
-    recordActivity();
+    recordExpiry(Date.now() + secondsLeft * 1000);
     window.setInterval(tick, 1000);
   }
 

@@ -9,10 +9,10 @@ from django.urls import reverse
 from assessments.scoring import framework_parts
 from tests.factories import submitted_response
 
-# Session read and save, user, area round (with area, round, framework), memberships, and
+# Session read, user, area round (with area, round, framework), memberships, and
 # one streamed query for the data (answers aggregated per response in the database). The
 # framework's questions are cached per process: 2 more on the first export of a framework.
-RAW_EXPORT_STATEMENTS = 6
+RAW_EXPORT_STATEMENTS = 5
 
 
 def _export(client, world, count_statements):

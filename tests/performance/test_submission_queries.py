@@ -13,13 +13,13 @@ from tests.assessments.conftest import area_round_with, make_framework
 
 # Exact budgets. If a change moves one of these, look at the SQL (pytest -vv prints it) and
 # update docs/benchmarks.md with the reason.
-# Saving a page: 4 session/sign-in/access (session read and save, user, memberships),
+# Saving a page: 3 session/sign-in/access (session read, user, memberships),
 # area round (with area, round, framework), response, dimensions, page questions,
 # response claimed (UPDATE, the row lock), answers upsert, comment upsert.
-SAVE_PAGE_STATEMENTS = 11
-# Submitting, the request itself: the 4, area round, response, the conditional UPDATE
+SAVE_PAGE_STATEMENTS = 10
+# Submitting, the request itself: the 3, area round, response, the conditional UPDATE
 # (still a draft, something answered), data_version bump. The refresh is a Celery task.
-SUBMIT_STATEMENTS = 8
+SUBMIT_STATEMENTS = 7
 # A score refresh (the Celery task; in-process here): lock, 2 aggregates, respondents,
 # 2 upserts, scores_version; plus dimensions and questions on the first refresh of a
 # framework in the process (published frameworks are then cached).
