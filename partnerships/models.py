@@ -51,6 +51,9 @@ class CouncilArea(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Part of the dashboards' cache key: a renamed or re-classified area shows at once.
     updated_at = models.DateTimeField(auto_now=True)
+    # Goes up whenever anything of the area's profile is added, changed or removed
+    # (partnerships.receivers): the area dashboard's cache key, read with the area itself.
+    profile_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]

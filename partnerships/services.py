@@ -45,6 +45,11 @@ class EditConflict(ValidationError):
         super().__init__(message, code="conflict")
 
 
+def area_profile_touch(*, area_id: int) -> None:
+    """Count a change to the area's profile (``CouncilArea.profile_version``)."""
+    CouncilArea.objects.filter(pk=area_id).update(profile_version=models.F("profile_version") + 1)
+
+
 def display_name(user) -> str:
     return (user.get_full_name() or user.get_username()).strip()
 

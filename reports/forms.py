@@ -6,20 +6,22 @@ from reports.selectors import programme_regions, programme_rounds
 
 
 class ProgrammeFilterForm(forms.Form):
-    """The programme dashboard's filters (a GET form)."""
+    """The programme dashboard's filters (a GET form). ``rounds``: the programme's rounds,
+    newest first (``programme_rounds()``); the cleaned ``round`` is one of them, or None."""
 
-    round = forms.ModelChoiceField(
-        label=_("Round"), queryset=None, to_field_name="slug", required=False, empty_label=None
-    )
+    round = forms.ChoiceField(label=_("Round"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
     council_type = forms.ChoiceField(label=_("Council type"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, rounds=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["round"].queryset = programme_rounds()
+        self.rounds = list(programme_rounds()) if rounds is None else rounds
+        self.fields["round"].choices = [(r.slug, r.name) for r in self.rounds]
         self.fields["region"].choices = [("", _("All regions"))] + [
             (region, region) for region in programme_regions()
         ]
         self.fields["council_type"].choices = [("", _("All council types")), *CouncilType.choices]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
+
+    def clean_round(self):
+        slug = self.cleaned_data["round"]
+        return next((r for r in self.rounds if r.slug == slug), None)

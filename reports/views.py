@@ -2,40 +2,47 @@
 
 import hashlib
 import logging
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from assessments.models import Dimension
 from assessments.scoring import area_round_result
-from assessments.selectors import area_round_get
 from partnerships import profile_selectors
 from partnerships.access import (
     access_for,
     area_for_viewer,
     require_programme_view,
     require_results_view,
+    require_viewer,
 )
 from reports import charts
 from reports.forms import ProgrammeFilterForm
 from reports.selectors import (
-    area_profile_version,
+    area_rounds_by_slug,
     area_rounds_visible_to,
     area_trend_rounds,
     current_round,
     programme_figures_version,
+    programme_rounds,
     programme_rows,
     response_rates,
 )
 
 # Bump when a cached dashboard template or what it is given changes, so no old HTML is served.
-DASHBOARD_CACHE_VERSION = 1
+DASHBOARD_CACHE_VERSION = 2
 DASHBOARD_CACHE_SECONDS = 60 * 60
+# A heat map page: 400 areas on one page made a 0.8 MB page that was slow to read and send.
+AREAS_PER_PAGE = 50
 
 logger = logging.getLogger(__name__)
 
@@ -59,16 +66,23 @@ def _cache(key: str, html: str) -> None:
 @require_GET
 @login_required
 def programme_dashboard(request):
-    """The heat map, improvers and recognitions are rendered once per version of the figures
-    (``programme_figures_version``, one query) and served from the cache until it changes."""
+    """The heat map (a page of areas at a time), improvers and recognitions are rendered once
+    per version of the figures (``programme_figures_version``, one query) and served from
+    the cache until it changes."""
     require_programme_view(request.user)
-    form = ProgrammeFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    round_ = filters.get("round") or current_round()
-    if round_ is not None and not form.is_bound:
-        form = ProgrammeFilterForm(initial={"round": round_.slug})
+    rounds = list(programme_rounds())
+    if request.GET:
+        form = ProgrammeFilterForm(request.GET, rounds=rounds)
+        filters = form.cleaned_data if form.is_valid() else {}
+        round_ = filters.get("round") or current_round(rounds=rounds)
+    else:
+        filters = {}
+        round_ = current_round(rounds=rounds)
+        initial = {"round": round_.slug} if round_ else None
+        form = ProgrammeFilterForm(initial=initial, rounds=rounds)
     context = {"form": form, "round": round_}
     if round_ is not None:
+        page_number = _page_number(request.GET.get("page"))
         key = ":".join(
             [
                 "dashboard:programme",
@@ -77,12 +91,13 @@ def programme_dashboard(request):
                 str(round_.pk),
                 filters.get("region", ""),
                 filters.get("council_type", ""),
+                str(page_number),
                 programme_figures_version(round=round_),
             ]
         )
         figures = _cached(key)
         if figures is None:
-            figures_context = _programme_figures(round_, filters)
+            figures_context = _programme_figures(round_, filters, page_number)
             context.update(figures_context)
             figures = render_to_string(
                 "reports/dashboard/_programme_figures.html", {"round": round_, **figures_context}
@@ -92,7 +107,16 @@ def programme_dashboard(request):
     return render(request, "reports/dashboard/programme.html", context)
 
 
-def _programme_figures(round_, filters) -> dict:
+def _page_number(value: str | None) -> int:
+    """The heat map page asked for; anything but a whole number from 1 is the first page
+    (and a number past the last page is the last page: ``Paginator.get_page``)."""
+    try:
+        return max(int(value or 1), 1)
+    except ValueError:
+        return 1
+
+
+def _programme_figures(round_, filters, page_number: int) -> dict:
     rows = programme_rows(
         round=round_,
         region=filters.get("region", ""),
@@ -105,8 +129,15 @@ def _programme_figures(round_, filters) -> dict:
     recognitions = list(
         profile_selectors.recognitions_for_programme(round=round_).filter(**_area_filters(filters))
     )
+    page = Paginator(rows, AREAS_PER_PAGE).get_page(page_number)
+    query = {"round": round_.slug}
+    query.update({name: filters[name] for name in ("region", "council_type") if filters.get(name)})
     return {
-        "rows": rows,
+        "rows": page.object_list,
+        "row_count": len(rows),
+        "page_obj": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1),
+        "page_query": urlencode(query),
         "dimensions": dimensions,
         "improvers": sum(1 for row in rows if row.improved),
         "recognitions": recognitions,
@@ -150,10 +181,14 @@ def area_round_dashboard(request, area, round):
     """Access is checked first; the page body is then served from the cache while the
     area's rounds, the programme's figures (the medians) and the profile are unchanged.
     The rounds the person may see are part of the key; nothing else in it is personal."""
-    area = area_for_viewer(request.user, area)
-    area_round = area_round_get(area=area, round_slug=round)
+    area_rounds = area_rounds_by_slug(area_slug=area)
+    area_round = next((ar for ar in area_rounds if ar.round.slug == round), None)
+    if area_round is None:
+        raise Http404
+    area = area_round.area
+    require_viewer(request.user, area)
     require_results_view(request.user, area_round)
-    trend_rounds = area_trend_rounds(request.user, area_round)
+    trend_rounds = area_trend_rounds(request.user, area_round, area_rounds=area_rounds)
     versions = [
         (ar.pk, ar.data_version, ar.scores_version, ar.status, str(ar.updated_at))
         for ar in trend_rounds
@@ -166,7 +201,8 @@ def area_round_dashboard(request, area, round):
             str(area_round.pk),
             hashlib.sha256(repr(versions).encode()).hexdigest(),
             programme_figures_version(round=area_round.round),
-            area_profile_version(area=area),
+            str(area.profile_version),
+            str(timezone.localdate()),  # actions fall overdue by the date alone
         ]
     )
     context = {

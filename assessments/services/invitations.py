@@ -35,7 +35,11 @@ from assessments.models import (
     Response,
     ResponseStatus,
 )
-from assessments.services.rounds import area_round_closes_at, area_round_is_open
+from assessments.services.rounds import (
+    area_round_closes_at,
+    area_round_is_open,
+    area_round_touch,
+)
 from partnerships.models import Membership, Role, Sector
 
 logger = logging.getLogger(__name__)
@@ -150,6 +154,8 @@ def invitations_create(
         new.append(invitation)
         outcome.invited.append(email)
     Invitation.objects.bulk_create(new)
+    if new:
+        area_round_touch(area_round_id=area_round.pk)  # bulk_create sends no signals
     from assessments.tasks import send_invitation
 
     ids = Invitation.objects.filter(area_round=area_round, email__in=outcome.invited).values_list(

@@ -27,6 +27,12 @@ class RoundNotOpen(ValidationError):
         super().__init__(message or _("This round is not open for answers."), code="not_open")
 
 
+def area_round_touch(*, area_round_id: int) -> None:
+    """Mark the area round as changed (``updated_at``), so cached dashboards built from it
+    are rebuilt: for changes to what it counts that leave its own fields alone."""
+    AreaRound.objects.filter(pk=area_round_id).update(updated_at=timezone.now())
+
+
 def area_round_closes_at(area_round: AreaRound) -> datetime.datetime:
     """The moment the round closes: the end of its closing day, local time."""
     day_after = area_round.closes + datetime.timedelta(days=1)

@@ -8,11 +8,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assessments.models import Answer, Question
+from assessments.models import Answer, Dimension, Question
 from assessments.scoring import scores_mark_changed
+from assessments.services.invitations import invitations_create
+from assessments.services.responses import AnswerInput, response_save_page, response_start
 from assessments.services.rounds import area_round_close, area_round_publish
 from partnerships.models import Sector
 from partnerships.services import recognition_create
+from reports.selectors import programme_figures_version
 from tests.reports.conftest import respond
 
 URL = reverse("programme_dashboard") + "?round=spring"
@@ -197,3 +200,45 @@ def test_a_renamed_area_shows_its_new_name_on_the_next_request(client, scored):
     area.save()
     body = client.get(URL).content.decode()
     assert "Renamed Borough" in body
+
+
+def _asked(body: str, area: str) -> str:
+    row = body.split(f'data-area="{area}"')[1].split("</tr>")[0]
+    match = re.search(r"(\d+) of (\d+) asked|Nobody asked yet", row)
+    return match.group(0)
+
+
+def test_new_invitations_show_in_the_response_rate_on_the_next_request(client, scored):
+    client.force_login(scored.sponsor)
+    before = _asked(client.get(URL).content.decode(), "area-a")
+    invitations_create(
+        area_round=scored.area_round_a,
+        emails_text="one@example.org\ntwo@example.org",
+        sector=Sector.VCS,
+    )
+    after = _asked(client.get(URL).content.decode(), "area-a")
+    assert (before, after) == ("7 of 7 asked", "7 of 9 asked")
+
+
+def test_a_response_started_without_an_invitation_counts_as_asked_at_once(client, scored):
+    client.force_login(scored.sponsor)
+    assert _asked(client.get(URL).content.decode(), "area-a") == "7 of 7 asked"
+    draft = response_start(
+        user=scored.respondent_a, area_round=scored.area_round_a, sector=Sector.VCS
+    )
+    assert _asked(client.get(URL).content.decode(), "area-a") == "7 of 8 asked"
+    draft.delete()
+    assert _asked(client.get(URL).content.decode(), "area-a") == "7 of 7 asked"
+
+
+def test_saving_a_draft_page_leaves_the_programme_figures_cached(client, scored):
+    draft = response_start(
+        user=scored.respondent_a, area_round=scored.area_round_a, sector=Sector.VCS
+    )
+    version = programme_figures_version(round=scored.round)
+    dimension = Dimension.objects.filter(framework=scored.round.framework).first()
+    question = dimension.questions.first()
+    response_save_page(
+        response=draft, dimension=dimension, answers={question.pk: AnswerInput(value=4)}
+    )
+    assert programme_figures_version(round=scored.round) == version

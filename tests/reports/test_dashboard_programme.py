@@ -125,3 +125,49 @@ def test_it_renders_in_a_constant_number_of_queries(client, world):
     fifty, rows_fifty = _queries_for(client)
     assert (rows_five, rows_fifty) == (5, 50)
     assert five == fifty
+
+
+def _rows_on(response) -> list[str]:
+    return [r.area.slug for r in response.context["rows"]]
+
+
+def test_the_heat_map_shows_a_page_of_areas_at_a_time(client, scored, monkeypatch):
+    monkeypatch.setattr("reports.views.AREAS_PER_PAGE", 1)
+    client.force_login(scored.sponsor)
+    first = client.get(URL, {"round": "spring"})
+    second = client.get(URL, {"round": "spring", "page": "2"})
+    assert (_rows_on(first), _rows_on(second)) == (["area-a"], ["area-b"])
+    body = second.content.decode()
+    assert "Spring round: 2 areas." in " ".join(body.split())
+    assert "Showing areas 2 to 2 of 2." in " ".join(body.split())
+    nav = body.split('aria-label="Pages of areas"')[1].split("</nav>")[0]
+    assert 'href="?round=spring&amp;page=1#programme-heat-map"' in nav
+    assert 'aria-current="page" href="?round=spring&amp;page=2#programme-heat-map"' in nav
+
+
+def test_page_links_keep_the_filters(client, scored, monkeypatch):
+    monkeypatch.setattr("reports.views.AREAS_PER_PAGE", 1)
+    area_c = CouncilAreaFactory(name="Area C", slug="area-c", gss_code="E07000003", region="Wales")
+    AreaRoundFactory(area=area_c, round=scored.round)
+    scored.area_b.region = "Wales"
+    scored.area_b.save()
+    client.force_login(scored.sponsor)
+    body = client.get(URL, {"round": "spring", "region": "Wales"}).content.decode()
+    nav = body.split('aria-label="Pages of areas"')[1].split("</nav>")[0]
+    assert 'href="?round=spring&amp;region=Wales&amp;page=2#programme-heat-map"' in nav
+
+
+@pytest.mark.parametrize(
+    ("asked", "shown"), [("0", "area-a"), ("many", "area-a"), ("99", "area-b")]
+)
+def test_a_page_out_of_range_shows_the_nearest_page(client, scored, monkeypatch, asked, shown):
+    monkeypatch.setattr("reports.views.AREAS_PER_PAGE", 1)
+    client.force_login(scored.sponsor)
+    response = client.get(URL, {"round": "spring", "page": asked})
+    assert response.status_code == 200
+    assert _rows_on(response) == [shown]
+
+
+def test_one_page_of_areas_has_no_page_links(client, scored):
+    client.force_login(scored.sponsor)
+    assert "Pages of areas" not in client.get(URL, {"round": "spring"}).content.decode()
