@@ -240,6 +240,10 @@ class Command(BaseCommand):
         )
         notes.append(f"Scores export: {scores_queries} queries.")
         notes.append(
+            "Dashboards rebuilt after a change (cache miss), median of 3: programme "
+            f"{pages['programme_miss'].median:.0f} ms, area {pages['area_miss'].median:.0f} ms."
+        )
+        notes.append(
             f"Build: {programme.responses:,} responses, {programme.answers:,} answers in "
             f"{programme.build_s:.0f} s; every area's figures refreshed in "
             f"{programme.refresh_all_s:.0f} s."
