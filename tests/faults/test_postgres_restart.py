@@ -15,9 +15,10 @@ password hasher and unhashed static file names (``collectstatic`` with compressi
 minutes); transactions, sessions and connections are the production ones
 (``ATOMIC_REQUESTS`` off, ``CONN_MAX_AGE=0``, database sessions).
 
-Known: a request whose view succeeded but whose session save (``SESSION_SAVE_EVERY_REQUEST``)
-met the restart answers 400, not 500: Django's database session backend turns the
-``OperationalError`` into ``UpdateError`` and ``SessionMiddleware`` into ``SessionInterrupted``.
+Known: a request whose view succeeded but whose session save (at sign-in, and when the
+session is extended: ``pip_portal.sessions``) met the restart answers 400, not 500: Django's
+database session backend turns the ``OperationalError`` into ``UpdateError`` and
+``SessionMiddleware`` into ``SessionInterrupted``.
 The client retries that 400 page like a 500, and the test checks that every such 400 is one
 the server logged as an interrupted session (see docs/reliability.md).
 """
