@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 
 from tests.browser.conftest import (
@@ -223,6 +224,26 @@ def test_closed_round_page_has_no_wcag_violations(seeded_live_server, demo_rows)
         )
     assert page.get_by_role("heading", level=1).inner_text() == "This round is not open"
     violations = check_page(page, "assessment_start:closed-post")
+    assert not violations, describe_violations(violations)
+
+
+def test_heat_map_page_links_have_no_wcag_violations(seeded_live_server, demo_rows, monkeypatch):
+    """The programme heat map split into pages (at 3 areas a page, so the demo programme has
+    several), reached by its "Next" link with the keyboard."""
+    monkeypatch.setattr("reports.views.AREAS_PER_PAGE", 3)
+    cache.clear()  # pages cached at the usual size must not be served
+    page, _response = visit(seeded_live_server, demo_rows, "programme_dashboard")
+    pages = page.get_by_role("navigation", name="Pages of areas")
+    next_link = pages.get_by_role("link", name="Next page")
+    next_link.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "page=2" in page.url
+    current = pages.locator("[aria-current=page]")
+    assert current.inner_text().split()[-1] == "2"
+    violations = check_page(page, "programme_dashboard:page-2")
+    pages.scroll_into_view_if_needed()
+    screenshot(page, "programme_dashboard--page-2")
     assert not violations, describe_violations(violations)
 
 
