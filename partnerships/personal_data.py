@@ -36,6 +36,7 @@ from partnerships.models import (
     PlanAction,
     Recognition,
 )
+from partnerships.services import area_profile_touch
 
 logger = logging.getLogger(__name__)
 
@@ -192,10 +193,17 @@ def person_erase(*, user) -> ErasureOutcome:
         invitations = Invitation.objects.filter(Q(user=user) | Q(email__iexact=email))
     invitations_deleted = _deleted(invitations, Invitation)
     memberships_deleted = _deleted(Membership.objects.filter(user=user), Membership)
+    # The names shown on the areas' profiles change: count it, so no cached dashboard
+    # still shows them (``update()`` sends no signals).
+    named_in = set(
+        AgreementSignature.objects.filter(user=user).values_list("version__area_id", flat=True)
+    ) | set(Recognition.objects.filter(recognised_by=user).values_list("area_id", flat=True))
     AgreementSignature.objects.filter(user=user).update(user=None, signer_name=ERASED_NAME)
     Recognition.objects.filter(recognised_by=user).update(
         recognised_by=None, recognised_by_name=ERASED_NAME
     )
+    for area_id in sorted(named_in):
+        area_profile_touch(area_id=area_id)
     for model in (HistoryEvent, AgreementVersion, PlanAction):
         model.objects.filter(created_by=user).update(created_by=None)
     _forget_sign_in_attempts(user.get_username(), email)

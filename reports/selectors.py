@@ -152,9 +152,10 @@ def programme_figures_version(*, round: Round) -> str:
     """A fingerprint of everything the programme dashboard's figures are built from, read in
     one query over small tables: any change to it (a refresh, a status, a publication, an
     invitation or a response started — ``assessments.receivers`` touch their area round —,
-    a recognition, the round's name or its framework's settings, an area added or changed)
-    gives a new value. Saving a draft page changes nothing shown here, and so does not
-    change it.
+    a recognition or any other profile change (``CouncilArea.profile_version``: the
+    recognitions show who recognised them), the round's name or its framework's settings,
+    an area added or changed) gives a new value. Saving a draft page changes nothing shown
+    here, and so does not change it.
 
     All area rounds of the programme count, not only this round's: the change since the
     last round reads the earlier rounds' figures. Versions only ever go up, so their sums
@@ -166,7 +167,7 @@ def programme_figures_version(*, round: Round) -> str:
 def _programme_version_sql(round: Round) -> tuple[str, list]:
     sql = f"""
         SELECT ar.n, ar.data, ar.scores, ar.changed, ar.published, ar.published_n,
-               ca.n, ca.active, ca.last, ca.changed,
+               ca.n, ca.active, ca.last, ca.changed, ca.profiles,
                rc.n, rc.last, rc.changed,
                fw.name, fw.slug, fw.framework_id, fw.green, fw.amber, fw.min_group_size,
                fw.gap_flag
@@ -175,7 +176,8 @@ def _programme_version_sql(round: Round) -> tuple[str, list]:
                      COUNT(results_published_at) AS published_n
               FROM {_table(AreaRound)}) ar,
              (SELECT COUNT(*) AS n, SUM(CASE WHEN is_active THEN 1 ELSE 0 END) AS active,
-                     MAX(id) AS last, MAX(updated_at) AS changed
+                     MAX(id) AS last, MAX(updated_at) AS changed,
+                     SUM(profile_version) AS profiles
               FROM {_table(CouncilArea)}) ca,
              (SELECT COUNT(*) AS n, MAX(id) AS last, MAX(recognised_at) AS changed
               FROM {_table(Recognition)} WHERE round_id = %s) rc,

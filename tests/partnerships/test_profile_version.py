@@ -14,6 +14,7 @@ from partnerships.models import (
     HistoryEvent,
     Sector,
 )
+from partnerships.personal_data import person_erase
 from tests.partnerships.conftest import days
 
 
@@ -119,3 +120,16 @@ def test_a_change_made_outside_the_services_counts_too(world, event_a):
 def test_deleting_an_area_with_a_signed_agreement_works(world, signed_a):
     world.area_a.delete()
     assert not CouncilArea.objects.filter(pk=world.area_a.pk).exists()
+
+
+def test_erasing_a_person_counts_where_their_name_was_shown(world, signed_a):
+    """Erasure rewrites signers' and recognisers' names with ``update()``, which sends no
+    signal: the areas whose profiles showed them still get a new version."""
+    services.recognition_create(
+        area=world.area_b, user=world.sponsor, title="Street grants", note="Decided together."
+    )
+    before = _versions(world)
+    person_erase(user=world.coordinator_a)  # signed area A's agreement
+    person_erase(user=world.sponsor)  # recognised area B
+    after = _versions(world)
+    assert after[0] > before[0] and after[1] > before[1]
