@@ -136,18 +136,6 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _fingerprint(sql: str, params: list, *extra) -> str:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return hashlib.sha256(repr((row, *extra)).encode()).hexdigest()
-
-
-# The fingerprints are hand-written SQL: the ORM took longer to compile their ~20 scalar
-# subqueries (4-13 ms) than the database took to answer them, on every dashboard request.
-# Identifiers are the models' own, quoted; the only values are parameters.
-
-
 def programme_figures_version(*, round: Round) -> str:
     """A fingerprint of everything the programme dashboard's figures are built from, read in
     one query over small tables: any change to it (a refresh, a status, a publication, an
@@ -161,10 +149,9 @@ def programme_figures_version(*, round: Round) -> str:
     last round reads the earlier rounds' figures. Versions only ever go up, so their sums
     change whenever any one of them does.
     """
-    return _fingerprint(*_programme_version_sql(round))
-
-
-def _programme_version_sql(round: Round) -> tuple[str, list]:
+    # Hand-written SQL: the ORM took longer to compile the ~20 scalar subqueries this was
+    # (4 ms) than the database took to answer them, on every dashboard request. Identifiers
+    # are the models' own, quoted; the only values are parameters.
     sql = f"""
         SELECT ar.n, ar.data, ar.scores, ar.changed, ar.published, ar.published_n,
                ca.n, ca.active, ca.last, ca.changed, ca.profiles,
@@ -186,25 +173,30 @@ def _programme_version_sql(round: Round) -> tuple[str, list]:
               FROM {_table(Round)} r JOIN {_table(Framework)} f ON f.id = r.framework_id
               WHERE r.id = %s) fw
     """  # noqa: S608
-    return sql, [round.pk, round.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [round.pk, round.pk])
+        row = cursor.fetchone()
+    return hashlib.sha256(repr(row).encode()).hexdigest()
 
 
-def area_rounds_by_slug(*, area_slug: str) -> list[AreaRound]:
-    """Every round of the area with this slug, oldest first, with the area, round and
-    framework, in one query (empty if there is no such area). The caller checks access."""
+def _area_rounds(**filters) -> list[AreaRound]:
+    """An area's rounds, oldest first, with the area, round and framework, in one query."""
     return list(
-        AreaRound.objects.filter(area__slug=area_slug)
+        AreaRound.objects.filter(**filters)
         .select_related("area", "round__framework")
         .order_by("round__opens", "round__pk")
     )
 
 
+def area_rounds_by_slug(*, area_slug: str) -> list[AreaRound]:
+    """Every round of the area with this slug (none if there is no such area). The caller
+    checks access."""
+    return _area_rounds(area__slug=area_slug)
+
+
 def area_rounds_visible_to(user, area) -> list[AreaRound]:
     """An area's rounds whose results the person may see, oldest first."""
-    area_rounds = AreaRound.objects.filter(area=area).select_related("area", "round__framework")
-    return [
-        ar for ar in area_rounds.order_by("round__opens", "round__pk") if can_see_results(user, ar)
-    ]
+    return [ar for ar in _area_rounds(area=area) if can_see_results(user, ar)]
 
 
 def area_trend_rounds(
@@ -213,10 +205,12 @@ def area_trend_rounds(
     """The area's rounds whose results the person may see, up to and including this one.
     ``area_rounds``: all the area's rounds, oldest first, when the caller has them."""
     if area_rounds is None:
-        visible = area_rounds_visible_to(user, area_round.area)
-    else:
-        visible = [ar for ar in area_rounds if can_see_results(user, ar)]
-    return [ar for ar in visible if ar.round.opens <= area_round.round.opens]
+        area_rounds = _area_rounds(area=area_round.area)
+    return [
+        ar
+        for ar in area_rounds
+        if can_see_results(user, ar) and ar.round.opens <= area_round.round.opens
+    ]
 
 
 def area_trend(user, area_round: AreaRound) -> list[AreaRoundResult]:
