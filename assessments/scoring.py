@@ -158,17 +158,23 @@ def half_rounded_up(question_count: int) -> int:
 def withheld_groups(counted: dict[str, int], min_group_size: int) -> set[str]:
     """Groups whose figure must not be shown: too small, or derivable by subtraction.
 
-    A group with nobody counted has no figure at all and is not "withheld".
+    A group with nobody counted has no figure at all and is not "withheld". While the whole
+    area's figure is shown, the withheld sectors that have respondents must together count
+    at least the minimum: the area's sum minus the shown sectors' sums is their combined
+    figure. Until they do, the smallest sector still shown (ties: council, VCS, other) is
+    withheld too. This ends at the latest when every sector is withheld, as together they
+    are the area, which is shown only at the minimum or above.
     """
     withheld = {group for group, n in counted.items() if 0 < n < min_group_size}
+    if counted.get(ScoreGroup.ALL, 0) == 0 or ScoreGroup.ALL in withheld:
+        return withheld
     with_respondents = [sector for sector in SECTORS if counted.get(sector, 0) > 0]
-    small = [sector for sector in with_respondents if sector in withheld]
-    area_shown = counted.get(ScoreGroup.ALL, 0) > 0 and ScoreGroup.ALL not in withheld
-    if area_shown and len(small) == 1:
-        others = [sector for sector in with_respondents if sector not in withheld]
-        if others:
-            withheld.add(min(others, key=lambda s: (counted[s], SECTORS.index(s))))
-    return withheld
+    while True:
+        hidden = [s for s in with_respondents if s in withheld]
+        shown = [s for s in with_respondents if s not in withheld]
+        if not hidden or not shown or sum(counted[s] for s in hidden) >= min_group_size:
+            return withheld
+        withheld.add(min(shown, key=lambda s: (counted[s], SECTORS.index(s))))
 
 
 def _mean(values: list[float]) -> float | None:

@@ -47,17 +47,19 @@ def ref_normalised(value, reverse, low, high):
 
 
 def ref_withheld(counted, min_size):
+    """DESIGN's rule: small groups are withheld; while the area figure is shown, the
+    withheld sectors with respondents must together count at least the minimum, else the
+    smallest sector still shown (ties: council, VCS, other) is withheld too."""
     out = {g for g, n in counted.items() if 0 < n < min_size}
-    sectors_with = [s for s in SECTORS if counted[s] > 0]
-    withheld_sectors = [s for s in sectors_with if s in out]
-    if counted["all"] > 0 and "all" not in out and len(withheld_sectors) == 1:
-        rest = sorted(
-            (s for s in sectors_with if s not in out),
-            key=lambda s: (counted[s], SECTORS.index(s)),
-        )
-        if rest:
-            out.add(rest[0])
-    return out
+    if counted["all"] == 0 or "all" in out:
+        return out
+    order = {"council": 0, "vcs": 1, "other": 2}
+    while True:
+        withheld_total = sum(counted[s] for s in SECTORS if counted[s] > 0 and s in out)
+        still_shown = [s for s in SECTORS if counted[s] > 0 and s not in out]
+        if withheld_total == 0 or withheld_total >= min_size or not still_shown:
+            return out
+        out.add(sorted(still_shown, key=lambda s: (counted[s], order[s]))[0])
 
 
 def reference(spec, respondents):
@@ -280,3 +282,11 @@ def test_reference_withholding_examples():
         "vcs",
     }
     assert ref_withheld({"all": 6, "council": 3, "vcs": 3, "other": 0}, 3) == set()
+    # Two single-person groups: VCS and other (2 together) are below the minimum, so the
+    # council is withheld too; subtraction then gives only all five together.
+    assert ref_withheld({"all": 5, "council": 3, "vcs": 1, "other": 1}, 3) == {
+        "council",
+        "vcs",
+        "other",
+    }
+    assert ref_withheld({"all": 8, "council": 5, "vcs": 2, "other": 1}, 3) == {"vcs", "other"}
