@@ -125,6 +125,22 @@ class RoundDatesForm(forms.Form):
         self.helper = _helper()
 
 
+class RepublishForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the results are published again"),
+        help_text=_(
+            "For example: a respondent asked for their answers to be removed. "
+            "Everyone who can see the results sees this reason."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Enter the reason for publishing the results again")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
 class InviteForm(forms.Form):
     emails = forms.CharField(
         label=_("Email addresses"),

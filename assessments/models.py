@@ -164,6 +164,50 @@ class AreaRound(models.Model):
         return self.results_published_at is not None
 
 
+class Publication(models.Model):
+    """One publication of an area round's results: the first by a coordinator or an
+    administrator, each later one (a correction) by an administrator with its reason.
+
+    Published figures do not change between publications: the history says when and why
+    they did.
+    """
+
+    area_round = models.ForeignKey(
+        AreaRound, on_delete=models.CASCADE, related_name="publications"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    published_at = models.DateTimeField(_("published"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"), blank=True, max_length=1000)
+    # The answers' version the published figures were computed from.
+    data_version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["area_round", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area_round", "number"], name="publication_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number=1) | ~models.Q(reason=""),
+                name="publication_correction_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Publication {self.number} of {self.area_round}"
+
+    @property
+    def is_correction(self) -> bool:
+        return self.number > 1
+
+
 class Invitation(models.Model):
     """A personal invitation link. Only a hash of the token is stored."""
 

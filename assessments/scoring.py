@@ -241,14 +241,21 @@ def scores_refresh_if_stale(*, area_round_id: int, version: int | None, reason: 
     """Refresh an area round's figures unless they already reach ``version``; then send
     ``area_round_scores_refreshed``. Returns whether it refreshed.
 
-    Publication is never skipped: its refresh is what requests the published report.
+    Publication and re-publication are never skipped: their refresh is what requests the
+    published report. Any other refresh of a published area round is: published figures
+    change only by re-publication.
     """
     from assessments.services.rounds import ScoreChangeReason
 
+    publishing = reason in (ScoreChangeReason.PUBLISHED, ScoreChangeReason.REPUBLISHED)
     with transaction.atomic():
         locked = _area_round_locked(area_round_id)
+        if locked.is_published and not publishing:
+            # Published figures are frozen: a change waits for an administrator's
+            # re-publication (the figures stay behind ``data_version`` until then).
+            return False
         coalesced = version is not None and locked.scores_version >= version
-        if coalesced and reason != ScoreChangeReason.PUBLISHED:
+        if coalesced and not publishing:
             return False
         _figures_store(locked)
     area_round_scores_refreshed.send(sender=AreaRound, area_round=locked, reason=reason)
@@ -504,10 +511,12 @@ def _framework_settings_changed(
     sender, instance, created, raw=False, update_fields=None, **kwargs
 ):
     """Settings (minimum group size, thresholds) change what is shown: refresh its rounds."""
+    from assessments.services.rounds import ScoreChangeReason
+
     if created or raw or (update_fields and set(update_fields) <= {"published_at"}):
         return
     for area_round in AreaRound.objects.filter(round__framework=instance):
-        scores_mark_changed(area_round=area_round, reason="settings")
+        scores_mark_changed(area_round=area_round, reason=ScoreChangeReason.SETTINGS)
 
 
 # --- reading the stored figures -----------------------------------------------------------
@@ -556,12 +565,21 @@ def _results(round: Round, area_rounds: list[AreaRound]) -> list[AreaRoundResult
     framework = area_rounds[0].round.framework
     dimensions = list(Dimension.objects.filter(framework=framework).order_by("order", "pk"))
     stored = defaultdict(dict)  # area_round_id -> (dimension_id, group) -> row
-    all_scores = defaultdict(list)  # dimension_id -> area scores across the round
+    # dimension_id -> published area scores across the round: an unpublished area's
+    # figures must not move the median anyone sees.
+    all_scores = defaultdict(list)
     for row in DimensionScore.objects.filter(area_round__round=round).values(
-        "area_round_id", "dimension_id", "group", "counted", "score", "withheld"
+        "area_round_id",
+        "dimension_id",
+        "group",
+        "counted",
+        "score",
+        "withheld",
+        "area_round__results_published_at",
     ):
         stored[row["area_round_id"]][(row["dimension_id"], row["group"])] = row
-        if row["group"] == ScoreGroup.ALL and row["score"] is not None:
+        published = row["area_round__results_published_at"] is not None
+        if published and row["group"] == ScoreGroup.ALL and row["score"] is not None:
             all_scores[row["dimension_id"]].append(row["score"])
     medians = {
         dimension_id: statistics.median(scores) for dimension_id, scores in all_scores.items()
@@ -574,10 +592,16 @@ def _results(round: Round, area_rounds: list[AreaRound]) -> list[AreaRoundResult
 
 
 def _previous_figures(round: Round, area_ids: list[int]) -> dict[int, dict]:
-    """Each area's previous round (by round start): overall and dimension scores by key."""
+    """Each area's previous published round (by round start): overall and dimension
+    scores by key. Anyone who may see an area's results may see its published rounds;
+    an unpublished round's figures are never anyone's "previous"."""
     latest: dict[int, dict] = {}
     for row in (
-        AreaRound.objects.filter(area_id__in=area_ids, round__opens__lt=round.opens)
+        AreaRound.objects.filter(
+            area_id__in=area_ids,
+            round__opens__lt=round.opens,
+            results_published_at__isnull=False,
+        )
         .values("id", "area_id", "round__opens", "round_id", "score__overall")
         .order_by("area_id", "round__opens", "round_id")
     ):

@@ -13,6 +13,7 @@ from assessments.models import (
     Comment,
     Dimension,
     Invitation,
+    Publication,
     Question,
     Response,
     ResponseStatus,
@@ -96,6 +97,15 @@ class SectorRate:
     invited: int
     started: int
     submitted: int
+
+
+def publications_of(*, area_round: AreaRound) -> list[Publication]:
+    """The area round's publication history, first publication first, with who made each."""
+    return list(
+        Publication.objects.filter(area_round=area_round)
+        .select_related("published_by")
+        .order_by("number")
+    )
 
 
 def response_rate_by_sector(*, area_round: AreaRound) -> list[SectorRate]:

@@ -68,8 +68,9 @@ def refresh_stale_scores() -> int:
     """Beat: refresh area rounds whose figures are behind their answers (a refresh task
     that failed for good, or was lost with its worker). Returns how many it refreshed."""
     refreshed = 0
+    # Published figures are frozen until re-published: they are behind on purpose.
     for area_round_id, version in AreaRound.objects.filter(
-        scores_version__lt=F("data_version")
+        scores_version__lt=F("data_version"), results_published_at__isnull=True
     ).values_list("pk", "data_version"):
         try:
             refreshed += scores_refresh_if_stale(

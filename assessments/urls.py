@@ -17,6 +17,7 @@ urlpatterns = [
     path(f"{ROUND}manage/open/", views.round_open, name="round_open"),
     path(f"{ROUND}manage/close/", views.round_close, name="round_close"),
     path(f"{ROUND}manage/publish/", views.round_publish, name="round_publish"),
+    path(f"{ROUND}manage/republish/", views.round_republish, name="round_republish"),
     path(f"{ROUND}manage/invite/", views.round_invite, name="round_invite"),
     path(f"{ROUND}manage/remind/", views.round_remind, name="round_remind"),
     path(f"{ROUND}manage/import/", views.round_import, name="round_import"),

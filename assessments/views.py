@@ -16,7 +16,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import selectors
-from assessments.forms import DimensionPageForm, ImportForm, InviteForm, RoundDatesForm, StartForm
+from assessments.forms import (
+    DimensionPageForm,
+    ImportForm,
+    InviteForm,
+    RepublishForm,
+    RoundDatesForm,
+    StartForm,
+)
 from assessments.models import AreaRoundStatus, Invitation, ResponseStatus
 from assessments.services.imports import ImportRejected, responses_import
 from assessments.services.invitations import (
@@ -34,6 +41,7 @@ from assessments.services.rounds import (
     area_round_is_open,
     area_round_open,
     area_round_publish,
+    area_round_republish,
 )
 from partnerships.access import (
     access_for,
@@ -337,7 +345,11 @@ def _manage_page(request, area_round, *, status=200, **forms):
         "import_problems": forms.get("import_problems", []),
         "can_publish": area_round.status == AreaRoundStatus.CLOSED and not area_round.is_published,
         "is_admin": access_for(request.user).is_admin,
+        "publications": selectors.publications_of(area_round=area_round),
     }
+    if context["is_admin"] and area_round.is_published:
+        context["republish_form"] = forms.get("republish_form") or RepublishForm()
+        context["figures_behind"] = area_round.scores_version < area_round.data_version
     rates = context["rates"]
     context["totals"] = {
         "invited": sum(r.invited for r in rates),
@@ -392,12 +404,35 @@ def round_close(request, area: str, round: str):
 def round_publish(request, area: str, round: str):
     area_round = _coordinated_round(request, area, round)
     try:
-        area_round_publish(area_round=area_round)
+        area_round_publish(area_round=area_round, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Results are published to the area's respondents."))
+        messages.success(
+            request,
+            _("Results are published to the area's respondents, coordinators and sponsors."),
+        )
     return _back(area_round)
+
+
+@login_required
+@require_POST
+def round_republish(request, area: str, round: str):
+    """An administrator publishes corrected figures, with the reason on record."""
+    area_round = selectors.area_round_for(area_slug=area, round_slug=round)
+    require_admin(request.user, area_round.area)
+    form = RepublishForm(request.POST)
+    if form.is_valid():
+        try:
+            area_round_republish(
+                area_round=area_round, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The corrected results are published."))
+            return _back(area_round)
+    return _manage_page(request, area_round, status=400, republish_form=form)
 
 
 @login_required

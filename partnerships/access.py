@@ -139,17 +139,27 @@ def area_for_respondent(user, slug: str) -> CouncilArea:
 
 
 def can_see_results(user, area_round) -> bool:
-    """Sponsors, admins and the area's coordinators see results at once;
-    the area's respondents only once they are published."""
+    """Figures (scores, comments, strengths, reports) of an area round: administrators at
+    any time; sponsors and the area's own people once its results are published. Until
+    then coordinators and sponsors see counts by sector only (``can_see_progress``)."""
     access = access_for(user)
-    if access.sees_programme or access.coordinates(area_round.area):
+    if access.is_admin:
         return True
-    return access.responds_in(area_round.area) and area_round.is_published
+    if not area_round.is_published:
+        return False
+    return access.sees_programme or access.belongs_to(area_round.area)
+
+
+def can_see_progress(user, area_round) -> bool:
+    """Counts by sector (invited, started, submitted) of a round not yet published: the
+    sponsors, administrators and the area's coordinators."""
+    access = access_for(user)
+    return access.sees_programme or access.coordinates(area_round.area)
 
 
 def require_results_view(user, area_round) -> None:
     if can_see_results(user, area_round):
         return
-    if access_for(user).belongs_to(area_round.area):
+    if access_for(user).belongs_to(area_round.area) or access_for(user).sees_programme:
         raise PermissionDenied
     raise Http404

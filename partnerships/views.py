@@ -571,10 +571,14 @@ def plan_action_add(request, area):
     dimensions = list(round_.framework.dimensions.order_by("order"))
     initial = {}
     wanted = request.GET.get("suggestion")
+    area_round = None
     if wanted:
         area_round = AreaRound.objects.select_related("area", "round__framework").get(
             area=area, round=round_
         )
+    # Suggestions come from the figures: none before the results are published, or the
+    # suggestions offered before and after one submission would tell what it said.
+    if area_round is not None and can_see_results(request.user, area_round):
         for suggestion in round_suggestions(area_round):
             if suggestion.key == wanted:
                 initial = {

@@ -3,12 +3,17 @@
 - ``RefusedAccessLogMiddleware`` logs every refused request to ``pip_portal.security``.
 - ``NonceOnEveryPageMiddleware`` gives every response's Content-Security-Policy a nonce,
   so any page may carry a nonced ``<script>`` or ``<style>`` and nothing else inline runs.
+- ``PrivatePagesMiddleware`` marks every response to a signed-in person
+  ``Cache-Control: private, no-store``: dashboards, API answers and exports carry
+  confidential figures that no shared cache, and no browser disk cache, may keep.
 - ``RedactTokensFilter`` takes invitation tokens out of log lines that quote a path
   (Django logs "Not Found: /invite/<token>/" for a bad link).
 """
 
 import logging
 import re
+
+from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger("pip_portal.security")
 
@@ -73,6 +78,18 @@ class NonceOnEveryPageMiddleware:
         if nonce is not None:
             str(nonce)
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if getattr(user, "is_authenticated", False):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class RedactTokensFilter(logging.Filter):

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "pip_portal.security.RefusedAccessLogMiddleware",
     # Every page's Content-Security-Policy carries a nonce (after CSPMiddleware).
     "pip_portal.security.NonceOnEveryPageMiddleware",
+    # Signed-in pages, API answers and exports: private, no-store.
+    "pip_portal.security.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "pip_portal.urls"

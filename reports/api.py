@@ -1,7 +1,9 @@
 """The read-only JSON API (django-ninja): areas, and an area's scores for a round.
 
 Session authentication: a signed-out caller gets 401; an area the person has no role in is
-404, and a round whose results they may not see yet is 403 (``partnerships.access``).
+404, and a round whose results they may not see yet is 403 (``partnerships.access``): until
+an area's results are published only administrators see its figures, and its coordinators
+and the sponsors see counts by sector (``progress``).
 Figures are rounded with ``display_round`` and ``null`` where withheld or unknown.
 """
 
@@ -13,10 +15,17 @@ from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
 
 from assessments.scoring import area_round_result, display_round
-from assessments.selectors import area_round_get
-from partnerships.access import area_for_viewer, require_results_view
+from assessments.selectors import area_round_get, response_rate_by_sector
+from partnerships.access import (
+    area_for_viewer,
+    can_see_progress,
+    can_see_results,
+    require_results_view,
+)
 from partnerships.selectors import areas_visible_to
-from reports.selectors import area_rounds_visible_to
+from reports.selectors import area_rounds_by_slug
+
+NOT_PUBLISHED = "Results appear when the round closes and is published."
 
 api = NinjaAPI(
     title="PIP Portal API",
@@ -31,7 +40,7 @@ api = NinjaAPI(
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request, exc):
-    return api.create_response(request, {"detail": "Forbidden"}, status=403)
+    return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
 
 
 class RoundOut(Schema):
@@ -105,9 +114,25 @@ class Error(Schema):
     detail: str
 
 
+class SectorCounts(Schema):
+    sector: str
+    invited: int
+    started: int
+    submitted: int
+
+
+class ProgressOut(Schema):
+    area: str
+    round: str
+    status: str
+    published: bool
+    sectors: list[SectorCounts]
+
+
 @api.get("/areas/", response={200: list[AreaOut], 401: Error}, url_name="api_areas")
 def list_areas(request):
-    """The areas the signed-in person may see, with the rounds whose results they may see."""
+    """The areas the signed-in person may see, with the rounds whose results or progress
+    they may see (``published`` says which)."""
     rows = []
     for area in areas_visible_to(request.user).order_by("name"):
         rounds = [
@@ -119,7 +144,8 @@ def list_areas(request):
                 status=ar.status,
                 published=ar.is_published,
             )
-            for ar in area_rounds_visible_to(request.user, area)
+            for ar in area_rounds_by_slug(area_slug=area.slug)
+            if can_see_results(request.user, ar) or can_see_progress(request.user, ar)
         ]
         rows.append(
             AreaOut(
@@ -175,8 +201,42 @@ def scores_payload(result) -> dict:
     url_name="api_area_round_scores",
 )
 def area_round_scores(request, area: str, round: str):
-    """One area's scores for a round: withheld figures are ``null``."""
+    """One area's scores for a round: withheld figures are ``null``. 403 until the area's
+    results are published (administrators excepted)."""
     area_obj = area_for_viewer(request.user, area)
     area_round = area_round_get(area=area_obj, round_slug=round)
+    if not can_see_results(request.user, area_round) and can_see_progress(
+        request.user, area_round
+    ):
+        raise PermissionDenied(NOT_PUBLISHED)
     require_results_view(request.user, area_round)
     return scores_payload(area_round_result(area_round=area_round))
+
+
+@api.get(
+    "/areas/{area}/rounds/{round}/progress/",
+    response={200: ProgressOut, 401: Error, 403: Error, 404: Error},
+    url_name="api_area_round_progress",
+)
+def area_round_progress(request, area: str, round: str):
+    """People invited, started and submitted by sector: counts only, for the area's
+    coordinators, the sponsors and administrators, at any stage of the round."""
+    area_obj = area_for_viewer(request.user, area)
+    area_round = area_round_get(area=area_obj, round_slug=round)
+    if not can_see_progress(request.user, area_round):
+        raise PermissionDenied
+    return {
+        "area": area_obj.slug,
+        "round": area_round.round.slug,
+        "status": area_round.status,
+        "published": area_round.is_published,
+        "sectors": [
+            {
+                "sector": rate.sector,
+                "invited": rate.invited,
+                "started": rate.started,
+                "submitted": rate.submitted,
+            }
+            for rate in response_rate_by_sector(area_round=area_round)
+        ],
+    }

@@ -5,12 +5,13 @@ import io
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
 from assessments.models import Round
-from reports.selectors import SCORE_COLUMNS, score_rows, visible_results
+from partnerships.access import can_see_progress
+from reports.selectors import SCORE_COLUMNS, round_areas_of, score_rows, visible_results
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Cells a spreadsheet would run as a formula (CSV injection); prefixed with a quote.
@@ -33,12 +34,23 @@ def _cell(value):
     return _safe_text(value)
 
 
+class NothingPublished(Exception):
+    """The person will see figures of this round once an area publishes them."""
+
+
 def export_rows(user, round_: Round) -> list[dict]:
-    """Rows for every area of the round whose results the person may see, or 404."""
+    """Rows for every area of the round whose results the person may see; 404 if they
+    have no business with the round, ``NothingPublished`` if nothing is published yet."""
     results = visible_results(user, round_)
     if not results:
+        if any(can_see_progress(user, ar) for ar in round_areas_of(user, round_)):
+            raise NothingPublished
         raise Http404
     return [row for result in results for row in score_rows(result)]
+
+
+def _nothing_published(request, round_: Round):
+    return render(request, "reports/round_not_published.html", {"round": round_}, status=403)
 
 
 def _filename(round_: Round, extension: str) -> str:
@@ -49,7 +61,10 @@ def _filename(round_: Round, extension: str) -> str:
 @login_required
 def scores_csv(request, round):
     round_ = get_object_or_404(Round, slug=round)
-    rows = export_rows(request.user, round_)
+    try:
+        rows = export_rows(request.user, round_)
+    except NothingPublished:
+        return _nothing_published(request, round_)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(SCORE_COLUMNS)
@@ -64,7 +79,10 @@ def scores_csv(request, round):
 @login_required
 def scores_xlsx(request, round):
     round_ = get_object_or_404(Round, slug=round)
-    rows = export_rows(request.user, round_)
+    try:
+        rows = export_rows(request.user, round_)
+    except NothingPublished:
+        return _nothing_published(request, round_)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title="Scores")
     sheet.append(list(SCORE_COLUMNS))

@@ -295,10 +295,23 @@ def programme_report_context(*, report: Report) -> dict:
     results = sorted(
         programme_results(round=round_), key=lambda r: r.area_round.area.name.casefold()
     )
-    dimensions = results[0].dimensions if results else []
+    published = [r for r in results if r.area_round.is_published]
+    dimensions = published[0].dimensions if published else []
     rates = _programme_rates(round_)
     areas = []
     for result in results:
+        if not result.area_round.is_published:
+            # Counts only: the report goes to sponsors, who see no figure of a round
+            # before the area publishes it.
+            areas.append(
+                {
+                    "area": result.area_round.area,
+                    "respondents": result.respondents.get("total", 0),
+                    "rate": rates.get(result.area_round.pk, NO_FIGURE),
+                    "published": False,
+                }
+            )
+            continue
         overall_hidden = _overall_withheld(result)
         rows = [dimension_row(d) for d in result.dimensions]
         improved = [
@@ -326,7 +339,9 @@ def programme_report_context(*, report: Report) -> dict:
         "dimensions": dimensions,
         "medians": [{"name": d.name, "median": shown(d.programme_median)} for d in dimensions],
         "areas": areas,
-        "improvers": [a for a in areas if a["improved"]],
+        "published_areas": [a for a in areas if a["published"]],
+        "unpublished_areas": [a for a in areas if not a["published"]],
+        "improvers": [a for a in areas if a.get("improved")],
         "min_group_size": round_.framework.min_group_size,
         "gap_flag": shown(round_.framework.gap_flag),
         "green": shown(round_.framework.green),

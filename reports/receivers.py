@@ -13,8 +13,8 @@ def request_report_on_refresh(sender, *, area_round, reason: str, **kwargs) -> N
     """Receiver of ``assessments.signals.area_round_scores_refreshed``.
 
     Unpublished results get no automatic report: coordinators may still be collecting
-    answers. Once published, every refresh (publication itself, or answers, imports or
-    settings changing afterwards) queues a new render.
+    answers. Once published, the figures change only by publication and re-publication,
+    and each queues a new render.
     """
     if not area_round.is_published:
         return

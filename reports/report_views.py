@@ -18,6 +18,8 @@ from assessments.selectors import area_round_get
 from partnerships.access import (
     access_for,
     area_for_viewer,
+    can_see_progress,
+    can_see_results,
     require_programme_view,
     require_results_view,
 )
@@ -27,12 +29,29 @@ from reports.services import report_download_name, report_is_stale, report_reque
 IN_HAND = (ReportStatus.QUEUED, ReportStatus.RENDERING)
 
 
+class _NotPublished(Exception):
+    def __init__(self, area_round: AreaRound):
+        self.area_round = area_round
+
+
 def _area_round_for_viewer(user, area_slug: str, round_slug: str) -> AreaRound:
-    """The area round whose results (and so report) the person may see, or 404/403."""
+    """The area round whose results (and so report) the person may see, or 404/403;
+    ``_NotPublished`` for those who will see it once it is published."""
     area = area_for_viewer(user, area_slug)
     area_round = area_round_get(area=area, round_slug=round_slug)
+    if not can_see_results(user, area_round) and can_see_progress(user, area_round):
+        raise _NotPublished(area_round)
     require_results_view(user, area_round)
     return area_round
+
+
+def _not_published(request, error: _NotPublished):
+    return render(
+        request,
+        "reports/status/not_published.html",
+        {"area_round": error.area_round, "area": error.area_round.area},
+        status=403,
+    )
 
 
 def _may_request(user, area_round: AreaRound) -> bool:
@@ -132,7 +151,10 @@ def _download(report: Report | None):
 @login_required
 @require_GET
 def report_status(request, area: str, round: str):
-    area_round = _area_round_for_viewer(request.user, area, round)
+    try:
+        area_round = _area_round_for_viewer(request.user, area, round)
+    except _NotPublished as error:
+        return _not_published(request, error)
     return _render_status(
         request, "reports/status/area.html", _area_status_context(request, area_round)
     )
@@ -141,7 +163,10 @@ def report_status(request, area: str, round: str):
 @login_required
 @require_POST
 def report_request_view(request, area: str, round: str):
-    area_round = _area_round_for_viewer(request.user, area, round)
+    try:
+        area_round = _area_round_for_viewer(request.user, area, round)
+    except _NotPublished as error:
+        return _not_published(request, error)
     if not _may_request(request.user, area_round):
         raise PermissionDenied
     report_request(area_round=area_round, requested_by=request.user)
@@ -157,7 +182,10 @@ def report_request_view(request, area: str, round: str):
 @login_required
 @require_GET
 def report_download(request, area: str, round: str):
-    area_round = _area_round_for_viewer(request.user, area, round)
+    try:
+        area_round = _area_round_for_viewer(request.user, area, round)
+    except _NotPublished as error:
+        return _not_published(request, error)
     report = (
         Report.objects.select_related("round__framework", "area_round__area")
         .filter(area_round=area_round, kind=ReportKind.AREA)

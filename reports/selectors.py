@@ -41,15 +41,20 @@ class ResponseRate:
 
 @dataclass(frozen=True)
 class ProgrammeRow:
-    result: AreaRoundResult
+    area_round: AreaRound
+    # None until the area's results are published: the programme's pages show everyone
+    # the same published figures, and counts only for the rest.
+    result: AreaRoundResult | None
     response_rate: ResponseRate
 
     @property
     def area(self) -> CouncilArea:
-        return self.result.area_round.area
+        return self.area_round.area
 
     @property
     def improved(self) -> bool:
+        if self.result is None:
+            return False
         change = display_round(self.result.overall_change)
         return change is not None and change > 0
 
@@ -118,7 +123,8 @@ def response_rates(area_round_ids) -> dict[int, ResponseRate]:
 
 
 def programme_rows(*, round: Round, region: str = "", council_type: str = "") -> list:
-    """One row per participating area of a round, in a fixed number of queries."""
+    """One row per participating area of a round, in a fixed number of queries; figures
+    only for areas whose results are published."""
     areas = CouncilArea.objects.filter(is_active=True)
     if region:
         areas = areas.filter(region=region)
@@ -127,7 +133,11 @@ def programme_rows(*, round: Round, region: str = "", council_type: str = "") ->
     results = programme_results(round=round, areas=areas)
     rates = response_rates([r.area_round.pk for r in results])
     return [
-        ProgrammeRow(result=r, response_rate=rates.get(r.area_round.pk, ResponseRate(0, 0)))
+        ProgrammeRow(
+            area_round=r.area_round,
+            result=r if r.area_round.is_published else None,
+            response_rate=rates.get(r.area_round.pk, ResponseRate(0, 0)),
+        )
         for r in results
     ]
 
@@ -216,6 +226,16 @@ def area_trend_rounds(
 def area_trend(user, area_round: AreaRound) -> list[AreaRoundResult]:
     """Results of the area's visible rounds up to and including this one."""
     return [area_round_result(area_round=ar) for ar in area_trend_rounds(user, area_round)]
+
+
+def round_areas_of(user, round: Round) -> list[AreaRound]:
+    """The round's area rounds among the areas the person has any role in (all of them
+    for sponsors and administrators), with their areas."""
+    access = access_for(user)
+    area_rounds = AreaRound.objects.filter(round=round).select_related("area")
+    if not access.sees_programme:
+        area_rounds = area_rounds.filter(area_id__in=access.area_ids)
+    return list(area_rounds)
 
 
 def visible_results(user, round: Round) -> list[AreaRoundResult]:

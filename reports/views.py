@@ -17,12 +17,14 @@ from django.views.decorators.http import require_GET
 
 from assessments.models import Dimension
 from assessments.scoring import area_round_result
+from assessments.selectors import publications_of, response_rate_by_sector
 from partnerships import profile_selectors
 from partnerships.access import (
     access_for,
     area_for_viewer,
+    can_see_progress,
+    can_see_results,
     require_programme_view,
-    require_results_view,
     require_viewer,
 )
 from reports import charts
@@ -122,8 +124,9 @@ def _programme_figures(round_, filters, page_number: int) -> dict:
         region=filters.get("region", ""),
         council_type=filters.get("council_type", ""),
     )
-    if rows:
-        dimensions = rows[0].result.dimensions
+    published = [row.result for row in rows if row.result is not None]
+    if published:
+        dimensions = published[0].dimensions
     else:
         dimensions = list(Dimension.objects.filter(framework_id=round_.framework_id))
     recognitions = list(
@@ -167,12 +170,18 @@ def _actions_next_to_dimensions(profile, dimensions):
 @require_GET
 @login_required
 def area_dashboard(request, area):
-    """The latest round of the area the person may see."""
+    """The latest round of the area whose results the person may see; else, for its
+    coordinators and the sponsors, the progress of its latest round."""
     area = area_for_viewer(request.user, area)
     visible = area_rounds_visible_to(request.user, area)
-    if not visible:
-        return render(request, "reports/dashboard/area_waiting.html", {"area": area})
-    return redirect("area_round_dashboard", area=area.slug, round=visible[-1].round.slug)
+    if visible:
+        return redirect("area_round_dashboard", area=area.slug, round=visible[-1].round.slug)
+    in_progress = [
+        ar for ar in area_rounds_by_slug(area_slug=area.slug) if can_see_progress(request.user, ar)
+    ]
+    if in_progress:
+        return redirect("area_round_dashboard", area=area.slug, round=in_progress[-1].round.slug)
+    return render(request, "reports/dashboard/area_waiting.html", {"area": area})
 
 
 @require_GET
@@ -187,7 +196,8 @@ def area_round_dashboard(request, area, round):
         raise Http404
     area = area_round.area
     require_viewer(request.user, area)
-    require_results_view(request.user, area_round)
+    if not can_see_results(request.user, area_round):
+        return _round_in_progress(request, area_round, area_rounds)
     trend_rounds = area_trend_rounds(request.user, area_round, area_rounds=area_rounds)
     versions = [
         (ar.pk, ar.data_version, ar.scores_version, ar.status, str(ar.updated_at))
@@ -209,6 +219,11 @@ def area_round_dashboard(request, area, round):
         "area": area,
         "area_round": area_round,
         "may_see_programme": access_for(request.user).sees_programme,
+        "rounds_in_progress": [
+            ar
+            for ar in area_rounds
+            if not can_see_results(request.user, ar) and can_see_progress(request.user, ar)
+        ],
     }
     figures = _cached(key)
     if figures is None:
@@ -218,6 +233,30 @@ def area_round_dashboard(request, area, round):
         _cache(key, figures)
     context["figures"] = mark_safe(figures)  # noqa: S308 - our own rendered template
     return render(request, "reports/dashboard/area.html", context)
+
+
+def _round_in_progress(request, area_round, area_rounds):
+    """A round whose results are not published: counts by sector for its coordinators and
+    the sponsors, and for everyone the words saying when results appear. Respondents get
+    403 (they may see nothing of it), with the same words."""
+    may_see_progress = can_see_progress(request.user, area_round)
+    context = {
+        "area": area_round.area,
+        "area_round": area_round,
+        "rates": response_rate_by_sector(area_round=area_round) if may_see_progress else [],
+        "may_see_progress": may_see_progress,
+        "published_rounds": [
+            ar
+            for ar in area_rounds
+            if ar.pk != area_round.pk and can_see_results(request.user, ar)
+        ],
+    }
+    return render(
+        request,
+        "reports/dashboard/area_progress.html",
+        context,
+        status=200 if may_see_progress else 403,
+    )
 
 
 def _area_figures(area, area_round, trend_rounds) -> dict:
@@ -230,6 +269,7 @@ def _area_figures(area, area_round, trend_rounds) -> dict:
     return {
         "area": area,
         "area_round": area_round,
+        "publications": publications_of(area_round=area_round),
         "result": result,
         "trend": trend,
         "rounds": [r.area_round for r in trend],

@@ -148,3 +148,18 @@ def submitted_response(
         dimension = Dimension.objects.get(framework=area_round.round.framework, key=key)
         Comment.objects.create(response=response, dimension=dimension, text=text)
     return response
+
+
+def publish_results(area_round, *, by=None):
+    """Close an area round and publish its results as a coordinator would, with its figures
+    computed (the publication's own refresh runs on commit, which tests do not reach)."""
+    from assessments.models import AreaRoundStatus
+    from assessments.scoring import scores_refresh
+    from assessments.services.rounds import area_round_publish
+
+    AreaRound.objects.filter(pk=area_round.pk).update(status=AreaRoundStatus.CLOSED)
+    area_round.refresh_from_db()
+    area_round_publish(area_round=area_round, by=by)
+    scores_refresh(area_round=area_round)
+    area_round.refresh_from_db()
+    return area_round

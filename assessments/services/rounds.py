@@ -7,17 +7,25 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.models import AreaRound, AreaRoundStatus, Invitation
+from assessments.models import AreaRound, AreaRoundStatus, Invitation, Publication
 from assessments.scoring import scores_mark_changed
+
+REPUBLISH_REASON_MAX = 1000
 
 
 class ScoreChangeReason(models.TextChoices):
-    """Why stored figures are refreshed (``scores_mark_changed``'s ``reason``)."""
+    """Why stored figures are refreshed (``scores_mark_changed``'s ``reason``).
+
+    Only publication and re-publication refresh the figures of a published area round:
+    published figures are frozen between publications.
+    """
 
     SUBMITTED = "submitted"
     CHANGED = "changed"
     IMPORTED = "imported"
+    SETTINGS = "settings"
     PUBLISHED = "published"
+    REPUBLISHED = "republished"
 
 
 class RoundNotOpen(ValidationError):
@@ -117,8 +125,9 @@ def area_round_close(*, area_round: AreaRound) -> AreaRound:
 
 
 @transaction.atomic
-def area_round_publish(*, area_round: AreaRound) -> AreaRound:
-    """Publish the area's results to its respondents; only once the round is closed."""
+def area_round_publish(*, area_round: AreaRound, by=None) -> AreaRound:
+    """Publish the area's results, once the round is closed: the figures are computed one
+    last time and then frozen until an administrator re-publishes them."""
     area_round = AreaRound.objects.select_for_update().get(pk=area_round.pk)
     if area_round.status != AreaRoundStatus.CLOSED:
         raise ValidationError(
@@ -129,4 +138,48 @@ def area_round_publish(*, area_round: AreaRound) -> AreaRound:
     area_round.results_published_at = timezone.now()
     area_round.save(update_fields=["results_published_at", "updated_at"])
     scores_mark_changed(area_round=area_round, reason=ScoreChangeReason.PUBLISHED)
+    _publication_record(area_round=area_round, by=by, reason="")
     return area_round
+
+
+@transaction.atomic
+def area_round_republish(*, area_round: AreaRound, by, reason: str) -> Publication:
+    """Publish corrected figures (an administrator's act): the figures are computed again
+    from today's answers and settings, and the reason joins the publication history."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Enter the reason for publishing the results again.")}, code="required"
+        )
+    if len(reason) > REPUBLISH_REASON_MAX:
+        raise ValidationError(
+            {
+                "reason": _("The reason must be %(limit)s characters or fewer; you entered %(n)s.")
+                % {"limit": REPUBLISH_REASON_MAX, "n": len(reason)}
+            },
+            code="max_length",
+        )
+    area_round = AreaRound.objects.select_for_update().get(pk=area_round.pk)
+    if not area_round.is_published:
+        raise ValidationError(
+            _("These results have not been published yet: publish them first."),
+            code="not_published",
+        )
+    area_round.save(update_fields=["updated_at"])
+    scores_mark_changed(area_round=area_round, reason=ScoreChangeReason.REPUBLISHED)
+    return _publication_record(area_round=area_round, by=by, reason=reason)
+
+
+def _publication_record(*, area_round: AreaRound, by, reason: str) -> Publication:
+    last = area_round.publications.order_by("-number").values_list("number", flat=True).first()
+    publication = Publication(
+        area_round=area_round,
+        number=(last or 0) + 1,
+        published_at=timezone.now(),
+        published_by=by,
+        reason=reason,
+        data_version=area_round.data_version,  # as bumped by ``scores_mark_changed``
+    )
+    publication.full_clean(exclude=["area_round", "published_by"])
+    publication.save()
+    return publication

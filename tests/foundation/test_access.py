@@ -7,6 +7,7 @@ from partnerships.access import (
     access_for,
     area_for_coordinator,
     area_for_viewer,
+    can_see_progress,
     can_see_results,
     require_admin,
     require_programme_view,
@@ -49,14 +50,21 @@ def test_outsiders_and_other_areas_cannot_see_an_area(world):
     assert area_for_viewer(world.respondent_a, "area-a") == world.area_a
 
 
-def test_respondents_see_results_only_once_published(world):
+def test_nobody_but_administrators_sees_results_before_publication(world):
     area_round = world.area_round_a
-    assert not can_see_results(world.respondent_a, area_round)
-    assert can_see_results(world.coordinator_a, area_round)
-    assert can_see_results(world.sponsor, area_round)
+    for person in (world.respondent_a, world.coordinator_a, world.sponsor, world.outsider):
+        assert not can_see_results(person, area_round)
+    assert can_see_results(world.admin, area_round)
+    # Counts by sector meanwhile: the area's coordinators and the sponsors.
+    assert can_see_progress(world.coordinator_a, area_round)
+    assert can_see_progress(world.sponsor, area_round)
+    for person in (world.respondent_a, world.coordinator_b, world.outsider):
+        assert not can_see_progress(person, area_round)
     area_round.results_published_at = timezone.now()
-    assert can_see_results(world.respondent_a, area_round)
-    assert not can_see_results(world.respondent_b, area_round)
+    for person in (world.respondent_a, world.coordinator_a, world.sponsor, world.admin):
+        assert can_see_results(person, area_round)
+    for person in (world.respondent_b, world.coordinator_b, world.outsider):
+        assert not can_see_results(person, area_round)
 
 
 def test_a_deactivated_user_has_no_roles(world):

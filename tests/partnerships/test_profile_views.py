@@ -15,6 +15,7 @@ from partnerships.models import (
     Sector,
 )
 from partnerships.suggestions import Suggestion
+from tests.factories import publish_results
 from tests.partnerships.conftest import AGREEMENT, days
 
 READ_PAGES = [
@@ -266,7 +267,20 @@ def suggested(monkeypatch):
     return suggestion
 
 
+def test_nobody_but_administrators_sees_suggestions_before_publication(client, world, suggested):
+    client.force_login(world.coordinator_a)
+    page = client.get(url("area_action_plan", world.area_a)).content.decode()
+    assert "Suggested next steps" not in page
+    form = client.get(
+        url("plan_action_add", world.area_a) + f"?round={world.round.slug}"
+        f"&suggestion={suggested.key}"
+    )
+    assert form.context["form"].initial == {}
+    assert "Name leads in each sector" not in form.content.decode()
+
+
 def test_the_coordinator_sees_suggestions_and_adopts_one(client, world, suggested):
+    publish_results(world.area_round_a)
     client.force_login(world.coordinator_a)
     page = client.get(url("area_action_plan", world.area_a)).content.decode()
     assert "Suggested next steps" in page

@@ -3,12 +3,17 @@ dashboard issues as many for 50 areas as for 5 (issue 7: at most 15)."""
 
 from django.urls import reverse
 
-from assessments.scoring import scores_refresh
 from partnerships.models import Sector
-from tests.factories import AreaRoundFactory, CouncilAreaFactory, submitted_response
+from tests.factories import (
+    AreaRoundFactory,
+    CouncilAreaFactory,
+    publish_results,
+    submitted_response,
+)
 
 PROGRAMME_DASHBOARD_STATEMENTS = 12  # on a cache miss; 1 reads the figures' version
-AREA_DASHBOARD_STATEMENTS = 20  # on a miss; 9 read the area profile (issue 6), 1 the version
+# On a miss: 9 read the area profile, 1 the version, 1 the publication history.
+AREA_DASHBOARD_STATEMENTS = 21
 # Served from the cache: session, user, memberships, the figures' version, and the filters'
 # regions and rounds (programme) or the area's rounds with the area (area).
 PROGRAMME_DASHBOARD_CACHED_STATEMENTS = 6
@@ -25,7 +30,7 @@ def _areas_with_figures(round_, count: int, start: int, sectors=(Sector.COUNCIL,
         area_round = AreaRoundFactory(area=area, round=round_)
         for sector in sectors:
             submitted_response(area_round=area_round, sector=sector, default=4)
-        scores_refresh(area_round=area_round)
+        publish_results(area_round)
 
 
 def test_the_programme_dashboard_takes_the_same_statements_for_5_and_50_areas(
@@ -49,7 +54,7 @@ def test_the_area_dashboard_takes_a_fixed_number_of_statements(client, world, co
     area_round = world.area_round_a
     for sector in (Sector.COUNCIL, Sector.COUNCIL, Sector.COUNCIL, Sector.VCS, Sector.VCS):
         submitted_response(area_round=area_round, sector=sector, default=3)
-    scores_refresh(area_round=area_round)
+    publish_results(area_round)
     client.force_login(world.sponsor)
     url = reverse(
         "area_round_dashboard", kwargs={"area": world.area_a.slug, "round": world.round.slug}

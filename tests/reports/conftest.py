@@ -4,7 +4,7 @@ import pytest
 
 from assessments.scoring import scores_refresh
 from partnerships.models import Sector
-from tests.factories import DONT_KNOW, submitted_response
+from tests.factories import DONT_KNOW, publish_results, submitted_response
 
 
 def respond(area_round, n, sector=Sector.COUNCIL, **kwargs):
@@ -12,9 +12,19 @@ def respond(area_round, n, sector=Sector.COUNCIL, **kwargs):
 
 
 @pytest.fixture
-def scored(world):
+def scored(scored_open):
+    """``scored_open`` with both areas' results published: what sponsors, coordinators and
+    respondents may see."""
+    publish_results(scored_open.area_round_a)
+    publish_results(scored_open.area_round_b)
+    return scored_open
+
+
+@pytest.fixture
+def scored_open(world):
     """Area A: four council and three VCS respondents who see things differently.
-    Area B: two respondents, so every figure is withheld."""
+    Area B: two respondents, so every figure is withheld. The round is still open: only
+    administrators see its figures."""
     respond(
         world.area_round_a,
         4,

@@ -2,10 +2,9 @@
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from assessments.models import AreaRound
 from assessments.scoring import area_round_result, display_round
+from tests.factories import publish_results
 
 AREAS = "/api/v1/areas/"
 
@@ -24,16 +23,19 @@ def test_signed_out_callers_get_401(client, scored):
     assert client.get(scores_url()).status_code == 401
 
 
-def test_areas_lists_only_what_the_person_may_see(client, scored):
-    client.force_login(scored.coordinator_a)
+def test_areas_lists_only_what_the_person_may_see(client, scored_open):
+    client.force_login(scored_open.coordinator_a)
     body = client.get(AREAS).json()
     assert [a["slug"] for a in body] == ["area-a"]
-    assert [r["slug"] for r in body[0]["rounds"]] == ["spring"]
-    client.force_login(scored.sponsor)
+    assert [(r["slug"], r["published"]) for r in body[0]["rounds"]] == [("spring", False)]
+    client.force_login(scored_open.sponsor)
     assert [a["slug"] for a in client.get(AREAS).json()] == ["area-a", "area-b"]
-    client.force_login(scored.respondent_a)
+    client.force_login(scored_open.respondent_a)
     [area] = client.get(AREAS).json()
     assert area["rounds"] == []  # not published yet
+    publish_results(scored_open.area_round_a)
+    [area] = client.get(AREAS).json()
+    assert [(r["slug"], r["published"]) for r in area["rounds"]] == [("spring", True)]
 
 
 def test_scores_follow_the_published_shape(client, scored):
@@ -96,11 +98,44 @@ def test_other_areas_are_not_found(client, scored, person):
     assert client.get(scores_url()).status_code == 404
 
 
-def test_respondents_are_forbidden_until_publication(client, scored):
-    client.force_login(scored.respondent_a)
-    assert client.get(scores_url()).status_code == 403
-    AreaRound.objects.filter(pk=scored.area_round_a.pk).update(results_published_at=timezone.now())
+@pytest.mark.parametrize("person", ["respondent_a", "coordinator_a", "sponsor"])
+def test_nobody_but_administrators_gets_scores_before_publication(client, scored_open, person):
+    client.force_login(getattr(scored_open, person))
+    response = client.get(scores_url())
+    assert response.status_code == 403
+    assert "score" not in response.content.decode()
+    if person != "respondent_a":
+        assert response.json() == {
+            "detail": "Results appear when the round closes and is published."
+        }
+    client.force_login(scored_open.admin)
     assert client.get(scores_url()).status_code == 200
+    publish_results(scored_open.area_round_a)
+    client.force_login(getattr(scored_open, person))
+    assert client.get(scores_url()).status_code == 200
+
+
+def progress_url(area="area-a", round_="spring"):
+    return reverse("api:api_area_round_progress", kwargs={"area": area, "round": round_})
+
+
+@pytest.mark.parametrize("person", ["coordinator_a", "sponsor", "admin"])
+def test_progress_gives_counts_by_sector_only(client, scored_open, person):
+    client.force_login(getattr(scored_open, person))
+    body = client.get(progress_url()).json()
+    assert body["status"] == "open" and body["published"] is False
+    submitted = {row["sector"]: row["submitted"] for row in body["sectors"]}
+    assert submitted == {"council": 4, "vcs": 3, "other": 0}
+    assert set(body) == {"area", "round", "status", "published", "sectors"}
+
+
+@pytest.mark.parametrize(
+    ("person", "status"),
+    [("respondent_a", 403), ("coordinator_b", 404), ("outsider", 404)],
+)
+def test_progress_is_for_coordinators_and_sponsors(client, scored_open, person, status):
+    client.force_login(getattr(scored_open, person))
+    assert client.get(progress_url()).status_code == status
 
 
 def test_unknown_round_is_not_found(client, scored):

@@ -1,14 +1,13 @@
 """The area dashboard: charts with data tables, sectors, trend, barriers, comments."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from assessments.models import AreaRound
 from assessments.scoring import area_round_result, display_round, scores_refresh
-from tests.factories import AreaRoundFactory, RoundFactory
+from tests.factories import AreaRoundFactory, RoundFactory, publish_results
 from tests.reports.conftest import respond
 
 
@@ -16,22 +15,52 @@ def url(area="area-a", round_="spring"):
     return reverse("area_round_dashboard", args=[area, round_])
 
 
-def publish(area_round):
-    AreaRound.objects.filter(pk=area_round.pk).update(results_published_at=timezone.now())
-
-
-@pytest.mark.parametrize("person", ["coordinator_a", "sponsor", "admin"])
-def test_coordinators_and_sponsors_see_results_before_publication(client, scored, person):
+@pytest.mark.parametrize("person", ["coordinator_a", "sponsor", "respondent_a", "admin"])
+def test_the_areas_people_and_sponsors_see_published_results(client, scored, person):
     client.force_login(getattr(scored, person))
     response = client.get(url())
     assert response.status_code == 200
     assert response.context["result"].area_round == scored.area_round_a
 
 
-def test_respondents_wait_for_publication(client, scored):
-    client.force_login(scored.respondent_a)
-    assert client.get(url()).status_code == 403
-    publish(scored.area_round_a)
+def test_only_administrators_see_figures_before_publication(client, scored_open):
+    client.force_login(scored_open.admin)
+    response = client.get(url())
+    assert response.status_code == 200
+    assert response.context["result"].area_round == scored_open.area_round_a
+
+
+@pytest.mark.parametrize("person", ["coordinator_a", "sponsor"])
+def test_coordinators_and_sponsors_see_counts_by_sector_until_publication(
+    client, scored_open, person
+):
+    client.force_login(getattr(scored_open, person))
+    response = client.get(url())
+    assert response.status_code == 200
+    assert "result" not in response.context
+    body = response.content.decode()
+    assert "Results appear when the round closes and is published." in body
+    counts = body.split('id="sector-counts"')[1].split("</table>")[0]
+    council = counts.split('data-sector="council"')[1].split("</tr>")[0]
+    assert [cell.split("<")[0] for cell in council.split('class="text-end">')[1:]] == [
+        "0",
+        "4",
+        "4",
+    ]
+    # Not one figure of the open round: the area's mean history score is in no cell.
+    result = area_round_result(area_round=scored_open.area_round_a)
+    history = display_round(result.dimension("history").score)
+    assert f"{history:.1f}" not in body
+    assert "We work well together" not in body
+
+
+def test_respondents_wait_for_publication(client, scored_open):
+    client.force_login(scored_open.respondent_a)
+    response = client.get(url())
+    assert response.status_code == 403
+    assert "Results appear when the round closes and is published." in response.content.decode()
+    assert 'id="sector-counts"' not in response.content.decode()
+    publish_results(scored_open.area_round_a)
     assert client.get(url()).status_code == 200
 
 
@@ -46,25 +75,32 @@ def test_an_unknown_round_is_not_found(client, scored):
     assert client.get(url(round_="nope")).status_code == 404
 
 
-def test_area_url_redirects_to_the_latest_visible_round(client, scored):
+def test_area_url_redirects_to_the_latest_visible_round(client, scored_open):
     later = RoundFactory(
         slug="autumn",
-        opens=scored.round.opens + datetime.timedelta(days=100),
-        closes=scored.round.closes + datetime.timedelta(days=100),
+        opens=scored_open.round.opens + datetime.timedelta(days=100),
+        closes=scored_open.round.closes + datetime.timedelta(days=100),
     )
-    AreaRoundFactory(area=scored.area_a, round=later)
-    client.force_login(scored.coordinator_a)
+    AreaRoundFactory(area=scored_open.area_a, round=later)
+    # Nothing published: a coordinator lands on the latest round's progress.
+    client.force_login(scored_open.coordinator_a)
     response = client.get(reverse("area_dashboard", args=["area-a"]))
     assert response.status_code == 302
     assert response["Location"] == url(round_="autumn")
     # A respondent sees only published rounds: spring, once published.
-    client.force_login(scored.respondent_a)
+    client.force_login(scored_open.respondent_a)
     waiting = client.get(reverse("area_dashboard", args=["area-a"]))
     assert waiting.status_code == 200
     assert "no results for you to see yet" in waiting.content.decode()
-    publish(scored.area_round_a)
+    publish_results(scored_open.area_round_a)
     response = client.get(reverse("area_dashboard", args=["area-a"]))
     assert response["Location"] == url()
+    # The coordinator now lands on the published spring results, told autumn is under way.
+    client.force_login(scored_open.coordinator_a)
+    response = client.get(reverse("area_dashboard", args=["area-a"]))
+    assert response["Location"] == url()
+    body = client.get(url()).content.decode()
+    assert "is in progress: results appear when the round closes and is published" in body
 
 
 def test_it_shows_charts_with_text_alternatives_and_data_tables(client, scored):
@@ -127,8 +163,31 @@ def test_trend_covers_earlier_rounds(client, scored):
     )
     before = AreaRoundFactory(area=scored.area_a, round=earlier)
     respond(before, 3, default=3)
-    scores_refresh(area_round=before)
+    publish_results(before)
     client.force_login(scored.coordinator_a)
     response = client.get(url())
     assert [r.area_round.round.slug for r in response.context["trend"]] == ["winter", "spring"]
     assert "Winter round" in response.content.decode()
+
+
+def test_an_unpublished_earlier_round_is_neither_trend_nor_previous(client, scored):
+    earlier = RoundFactory(
+        slug="winter",
+        name="Winter round",
+        opens=scored.round.opens - datetime.timedelta(days=200),
+        closes=scored.round.opens - datetime.timedelta(days=150),
+    )
+    before = AreaRoundFactory(area=scored.area_a, round=earlier, status="closed")
+    respond(before, 3, default=3)
+    scores_refresh(area_round=before)
+    for person in (scored.coordinator_a, scored.sponsor):
+        client.force_login(person)
+        response = client.get(url())
+        body = response.content.decode()
+        if "trend" in response.context:  # the first request renders; the next is cached
+            assert [r.area_round.round.slug for r in response.context["trend"]] == ["spring"]
+            assert all(d.previous is None for d in response.context["result"].dimensions)
+        previous_cells = re.findall(r'data-figure="previous">(.*?)</td>', body, re.S)
+        assert previous_cells and not any(re.search(r"\d", cell) for cell in previous_cells)
+        assert "Winter round is closed; its results are not published yet." in body
+        assert "Winter round" not in body.split('id="trend-table"')[1].split("</table>")[0]

@@ -12,10 +12,15 @@ from assessments.models import Answer, Dimension, Question
 from assessments.scoring import scores_mark_changed
 from assessments.services.invitations import invitations_create
 from assessments.services.responses import AnswerInput, response_save_page, response_start
-from assessments.services.rounds import area_round_close, area_round_publish
+from assessments.services.rounds import (
+    area_round_close,
+    area_round_publish,
+    area_round_republish,
+)
 from partnerships.models import Sector
 from partnerships.services import recognition_create
 from reports.selectors import programme_figures_version
+from tests.factories import publish_results
 from tests.reports.conftest import respond
 
 URL = reverse("programme_dashboard") + "?round=spring"
@@ -57,15 +62,20 @@ def test_a_second_request_is_served_from_the_cache_in_fewer_statements(client, s
     assert _figures(first) == _figures(second) == _figures(third)
 
 
-def test_new_answers_show_on_the_next_request(client, scored, django_capture_on_commit_callbacks):
-    client.force_login(scored.sponsor)
-    assert _cell(client.get(URL).content.decode(), "area-b", "overall") == "withheld"
-    respond(scored.area_round_b, 3, Sector.VCS, default=5)
-    _refreshed(scored.area_round_b, django_capture_on_commit_callbacks)
-    assert _cell(client.get(URL).content.decode(), "area-b", "overall") != "withheld"
+def test_new_submissions_show_in_the_counts_on_the_next_request(
+    client, scored_open, django_capture_on_commit_callbacks
+):
+    client.force_login(scored_open.sponsor)
+    assert _asked(client.get(URL).content.decode(), "area-b") == "2 of 2 asked"
+    respond(scored_open.area_round_b, 3, Sector.VCS, default=5)
+    _refreshed(scored_open.area_round_b, django_capture_on_commit_callbacks)
+    assert _asked(client.get(URL).content.decode(), "area-b") == "5 of 5 asked"
+    row_b = client.get(URL).content.decode().split('data-area="area-b"')[1].split("</tr>")[0]
+    assert "Results appear when the round closes and is published." in row_b
+    assert "data-dimension" not in row_b
 
 
-def test_a_changed_answer_shows_on_the_next_request(
+def test_published_figures_change_only_when_published_again(
     client, scored, django_capture_on_commit_callbacks
 ):
     client.force_login(scored.sponsor)
@@ -75,11 +85,15 @@ def test_a_changed_answer_shows_on_the_next_request(
         value=1, dont_know=False
     )
     _refreshed(scored.area_round_a, django_capture_on_commit_callbacks)
-    after = _cell(client.get(URL).content.decode(), "area-a", "capacity")
-    assert before != after
+    assert _cell(client.get(URL).content.decode(), "area-a", "capacity") == before
+    with django_capture_on_commit_callbacks(execute=True):
+        area_round_republish(
+            area_round=scored.area_round_a, by=scored.admin, reason="Paper forms corrected"
+        )
+    assert _cell(client.get(URL).content.decode(), "area-a", "capacity") != before
 
 
-def test_a_settings_change_shows_on_the_next_request(
+def test_a_settings_change_shows_once_published_again(
     client, scored, django_capture_on_commit_callbacks
 ):
     client.force_login(scored.sponsor)
@@ -88,17 +102,24 @@ def test_a_settings_change_shows_on_the_next_request(
     framework.min_group_size = 1
     with django_capture_on_commit_callbacks(execute=True):
         framework.save()
+    assert _cell(client.get(URL).content.decode(), "area-b", "overall") == "withheld"
+    with django_capture_on_commit_callbacks(execute=True):
+        area_round_republish(
+            area_round=scored.area_round_b, by=scored.admin, reason="Smaller groups shown"
+        )
     assert _cell(client.get(URL).content.decode(), "area-b", "overall") != "withheld"
 
 
-def test_publishing_shows_on_the_next_request(client, scored):
-    area_round_close(area_round=scored.area_round_a)
-    client.force_login(scored.sponsor)
+def test_publishing_shows_on_the_next_request(client, scored_open):
+    area_round_close(area_round=scored_open.area_round_a)
+    client.force_login(scored_open.sponsor)
     row_a = client.get(URL).content.decode().split('data-area="area-a"')[1].split("</tr>")[0]
     assert "Results published" not in row_a
-    area_round_publish(area_round=scored.area_round_a)
+    assert "data-in-progress" in row_a
+    area_round_publish(area_round=scored_open.area_round_a)
     row_a = client.get(URL).content.decode().split('data-area="area-a"')[1].split("</tr>")[0]
     assert "Results published" in row_a
+    assert "data-in-progress" not in row_a
 
 
 def test_a_new_recognition_shows_on_the_next_request(client, scored):
@@ -135,25 +156,31 @@ def _area_figure(client, dimension="history", figure="score") -> str:
 
 
 def test_the_area_dashboard_is_served_from_the_cache_until_its_answers_change(
-    client, scored, django_capture_on_commit_callbacks
+    client, scored_open, django_capture_on_commit_callbacks
 ):
-    client.force_login(scored.sponsor)
+    # Only an administrator sees an open round's figures, live.
+    client.force_login(scored_open.admin)
     first = client.get(AREA_URL)
     second = client.get(AREA_URL)
     assert "result" in first.context and "result" not in second.context
     before = _area_figure(client)
-    respond(scored.area_round_a, 5, Sector.COUNCIL, default=1)
-    _refreshed(scored.area_round_a, django_capture_on_commit_callbacks)
+    respond(scored_open.area_round_a, 5, Sector.COUNCIL, default=1)
+    _refreshed(scored_open.area_round_a, django_capture_on_commit_callbacks)
     assert _area_figure(client) != before
 
 
-def test_another_areas_answers_change_the_programme_median_shown(
-    client, scored, django_capture_on_commit_callbacks
+def test_another_areas_published_figures_change_the_programme_median_shown(
+    client, scored_open, django_capture_on_commit_callbacks
 ):
-    client.force_login(scored.sponsor)
+    publish_results(scored_open.area_round_a)
+    client.force_login(scored_open.sponsor)
     before = _area_figure(client, figure="programme_median")
-    respond(scored.area_round_b, 5, Sector.COUNCIL, default=1)
-    _refreshed(scored.area_round_b, django_capture_on_commit_callbacks)
+    # Area B's answers while its round is open must not move the median anyone sees:
+    # before and after one submission would tell what that person said.
+    respond(scored_open.area_round_b, 5, Sector.COUNCIL, default=1)
+    _refreshed(scored_open.area_round_b, django_capture_on_commit_callbacks)
+    assert _area_figure(client, figure="programme_median") == before
+    publish_results(scored_open.area_round_b)
     assert _area_figure(client, figure="programme_median") != before
 
 
@@ -208,11 +235,11 @@ def _asked(body: str, area: str) -> str:
     return match.group(0)
 
 
-def test_new_invitations_show_in_the_response_rate_on_the_next_request(client, scored):
-    client.force_login(scored.sponsor)
+def test_new_invitations_show_in_the_response_rate_on_the_next_request(client, scored_open):
+    client.force_login(scored_open.sponsor)
     before = _asked(client.get(URL).content.decode(), "area-a")
     invitations_create(
-        area_round=scored.area_round_a,
+        area_round=scored_open.area_round_a,
         emails_text="one@example.org\ntwo@example.org",
         sector=Sector.VCS,
     )
@@ -220,25 +247,25 @@ def test_new_invitations_show_in_the_response_rate_on_the_next_request(client, s
     assert (before, after) == ("7 of 7 asked", "7 of 9 asked")
 
 
-def test_a_response_started_without_an_invitation_counts_as_asked_at_once(client, scored):
-    client.force_login(scored.sponsor)
+def test_a_response_started_without_an_invitation_counts_as_asked_at_once(client, scored_open):
+    client.force_login(scored_open.sponsor)
     assert _asked(client.get(URL).content.decode(), "area-a") == "7 of 7 asked"
     draft = response_start(
-        user=scored.respondent_a, area_round=scored.area_round_a, sector=Sector.VCS
+        user=scored_open.respondent_a, area_round=scored_open.area_round_a, sector=Sector.VCS
     )
     assert _asked(client.get(URL).content.decode(), "area-a") == "7 of 8 asked"
     draft.delete()
     assert _asked(client.get(URL).content.decode(), "area-a") == "7 of 7 asked"
 
 
-def test_saving_a_draft_page_leaves_the_programme_figures_cached(client, scored):
+def test_saving_a_draft_page_leaves_the_programme_figures_cached(client, scored_open):
     draft = response_start(
-        user=scored.respondent_a, area_round=scored.area_round_a, sector=Sector.VCS
+        user=scored_open.respondent_a, area_round=scored_open.area_round_a, sector=Sector.VCS
     )
-    version = programme_figures_version(round=scored.round)
-    dimension = Dimension.objects.filter(framework=scored.round.framework).first()
+    version = programme_figures_version(round=scored_open.round)
+    dimension = Dimension.objects.filter(framework=scored_open.round.framework).first()
     question = dimension.questions.first()
     response_save_page(
         response=draft, dimension=dimension, answers={question.pk: AnswerInput(value=4)}
     )
-    assert programme_figures_version(round=scored.round) == version
+    assert programme_figures_version(round=scored_open.round) == version

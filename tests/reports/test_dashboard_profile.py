@@ -9,11 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import AreaRound
-from assessments.scoring import scores_refresh
 from partnerships import services
 from partnerships.models import ActionStatus, EventEffect, EventKind, Role, Sector
-from tests.factories import AreaRoundFactory, MembershipFactory, RoundFactory, UserFactory
+from tests.factories import (
+    AreaRoundFactory,
+    MembershipFactory,
+    RoundFactory,
+    UserFactory,
+    publish_results,
+)
 from tests.partnerships.conftest import AGREEMENT
 from tests.reports.conftest import respond
 
@@ -38,7 +42,8 @@ def section(body: str, marker: str) -> str:
 
 @pytest.fixture
 def winter(scored):
-    """An earlier round of area A with figures, so spring shows each dimension's change."""
+    """An earlier round of area A with published figures, so spring shows each
+    dimension's change."""
     earlier = RoundFactory(
         slug="winter",
         name="Winter round",
@@ -47,7 +52,7 @@ def winter(scored):
     )
     area_round = AreaRoundFactory(area=scored.area_a, round=earlier)
     respond(area_round, 3, default=3)
-    scores_refresh(area_round=area_round)
+    publish_results(area_round)
     return earlier
 
 
@@ -195,7 +200,6 @@ def test_without_earlier_actions_the_table_has_no_actions_column(client, scored,
 
 def test_respondents_of_the_area_see_the_profile_once_results_are_published(client, scored):
     agreement_signed(scored)
-    AreaRound.objects.filter(pk=scored.area_round_a.pk).update(results_published_at=timezone.now())
     client.force_login(scored.respondent_a)
     assert "Signed by both sectors (version 1)" in body_of(client.get(url()))
 

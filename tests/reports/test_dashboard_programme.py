@@ -13,6 +13,7 @@ from tests.factories import (
     AreaRoundFactory,
     CouncilAreaFactory,
     RoundFactory,
+    publish_results,
     submitted_response,
 )
 from tests.reports.conftest import respond
@@ -78,6 +79,12 @@ def test_it_filters_by_round_and_highlights_improvers(client, scored):
     respond(area_round, 3, default=5)
     scores_refresh(area_round=area_round)
     client.force_login(scored.sponsor)
+    # Open: counts only, nobody "improved" yet.
+    response = client.get(URL, {"round": "autumn"})
+    [row] = response.context["rows"]
+    assert row.result is None and not row.improved
+    assert "Improved +" not in response.content.decode()
+    publish_results(area_round)
     response = client.get(URL, {"round": "autumn"})
     [row] = response.context["rows"]
     assert row.improved
@@ -99,7 +106,7 @@ def _areas(world, n):
     for _ in range(n):
         area_round = AreaRoundFactory(area=CouncilAreaFactory(), round=world.round)
         submitted_response(area_round=area_round, default=4)
-        scores_refresh(area_round=area_round)
+        publish_results(area_round)
         recognition_create(
             area=area_round.area,
             user=world.sponsor,

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from assessments.scoring import area_round_result, display_round
 from reports.selectors import SCORE_COLUMNS
+from tests.factories import publish_results
 
 
 def csv_rows(response):
@@ -43,10 +44,25 @@ def test_coordinators_export_only_their_area(client, scored):
 
 
 @pytest.mark.parametrize("person", ["outsider", "respondent_a"])
-def test_people_with_nothing_to_see_get_not_found(client, scored, person):
-    client.force_login(getattr(scored, person))
+def test_people_with_nothing_to_see_get_not_found(client, scored_open, person):
+    client.force_login(getattr(scored_open, person))
     assert client.get(reverse("scores_csv", args=["spring"])).status_code == 404
     assert client.get(reverse("scores_xlsx", args=["spring"])).status_code == 404
+
+
+@pytest.mark.parametrize("person", ["coordinator_a", "sponsor"])
+def test_nothing_is_exported_before_publication(client, scored_open, person):
+    client.force_login(getattr(scored_open, person))
+    for name in ("scores_csv", "scores_xlsx"):
+        response = client.get(reverse(name, args=["spring"]))
+        assert response.status_code == 403
+        assert "Results appear when the round closes and is published." in (
+            response.content.decode()
+        )
+    publish_results(scored_open.area_round_a)
+    rows = csv_rows(client.get(reverse("scores_csv", args=["spring"])))
+    # Area A's published figures; never area B's, still open.
+    assert {row["area"] for row in rows} == {"area-a"}
 
 
 def test_signed_out_people_are_sent_to_sign_in(client, scored):
@@ -135,6 +151,10 @@ def test_api_csv_dashboard_and_scoring_agree_for_the_demo_data(client):
             result = area_round_result(area_round=area_round)
             api = client.get(f"/api/v1/areas/{slug}/rounds/{round_.slug}/scores/").json()
             row = heat.split(f'data-area="{slug}"')[1].split("</tr>")[0]
+            if not area_round.is_published:
+                # Open rounds: the heat map shows counts only, to everyone.
+                assert "data-dimension" not in row
+                row = None
             for d, api_d in zip(result.dimensions, api["dimensions"], strict=True):
                 shown = display_round(d.score)
                 assert api_d["score"] == shown
@@ -142,8 +162,11 @@ def test_api_csv_dashboard_and_scoring_agree_for_the_demo_data(client):
                     "" if shown is None else f"{shown:.1f}"
                 )
                 assert api_d["change"] == display_round(d.change)
-                cell = row.split(f'data-dimension="{d.key}"')[1].split("</td>")[0]
-                assert ("withheld" if shown is None else f"{shown:.1f}") in cell or d.counted == 0
+                if row is not None:
+                    cell = row.split(f'data-dimension="{d.key}"')[1].split("</td>")[0]
+                    assert ("withheld" if shown is None else f"{shown:.1f}") in cell or (
+                        d.counted == 0
+                    )
                 checked += 1
             assert api["overall"]["score"] == display_round(result.overall)
     assert checked > 0

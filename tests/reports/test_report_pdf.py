@@ -21,7 +21,7 @@ from reports.pdf import (
     render_html_to_pdf,
     render_report_pdf,
 )
-from tests.factories import submitted_response
+from tests.factories import publish_results, submitted_response
 
 HOSTILE_COMMENT = (
     "<script>alert('x')</script> Partnership is fine "
@@ -147,7 +147,8 @@ def test_the_fetcher_serves_the_portals_static_files():
 def test_the_programme_report_lists_every_area_alphabetically(small_vcs_area):
     world = small_vcs_area
     submitted_response(area_round=world.area_round_b, sector=Sector.COUNCIL, default=4)
-    scores_refresh(area_round=world.area_round_b)
+    publish_results(world.area_round_a)
+    publish_results(world.area_round_b)
     report = Report.objects.create(kind=ReportKind.PROGRAMME, round=world.round)
     text = pdf_text(render_report_pdf(report=report))
     assert "Programme overview" in text
@@ -157,6 +158,26 @@ def test_the_programme_report_lists_every_area_alphabetically(small_vcs_area):
         assert dimension.name in text
         assert one_decimal(dimension.programme_median) in text
     assert "withheld" in text  # Area B's single respondent
+
+
+def test_the_programme_report_shows_no_figure_of_an_unpublished_area(small_vcs_area):
+    """Sponsors download the programme report: an area whose round is open is named as not
+    yet published, with counts only, and its figures move no median."""
+    world = small_vcs_area
+    for value in (1, 1, 2, 1):
+        submitted_response(area_round=world.area_round_b, sector=Sector.COUNCIL, default=value)
+    scores_refresh(area_round=world.area_round_b)
+    publish_results(world.area_round_a)
+    report = Report.objects.create(kind=ReportKind.PROGRAMME, round=world.round)
+    text = pdf_text(render_report_pdf(report=report))
+    unpublished = area_round_result(area_round=world.area_round_b)
+    assert "Not yet published" in text and "Area B" in text
+    for dimension in unpublished.dimensions:
+        assert dimension.score is not None  # an administrator could see it
+        assert one_decimal(dimension.score) not in text
+    published = area_round_result(area_round=world.area_round_a)
+    for dimension in published.dimensions:
+        assert dimension.programme_median == dimension.score  # area A's own, alone
 
 
 def test_the_demo_area_with_too_few_vcs_respondents_reads_withheld(db):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from assessments.models import AreaRound
 from reports import report_views
 from reports.models import Report, ReportKind, ReportStatus
+from tests.factories import publish_results
 
 PDF = b"%PDF-1.7 a report"
 
@@ -55,8 +56,11 @@ def ready_report(media, *, area_round=None, round=None, data_version=0):
     return report
 
 
-def publish(area_round):
-    AreaRound.objects.filter(pk=area_round.pk).update(results_published_at=timezone.now())
+@pytest.fixture
+def published(world):
+    """Area A's results published: its coordinators and the sponsors may see reports."""
+    publish_results(world.area_round_a)
+    return world
 
 
 def test_each_url_reaches_its_own_view(world):
@@ -81,8 +85,9 @@ def test_each_url_reaches_its_own_view(world):
 
 
 def test_a_coordinator_requests_a_report_and_sees_it_queued(
-    client, world, sent, django_capture_on_commit_callbacks
+    client, published, sent, django_capture_on_commit_callbacks
 ):
+    world = published
     login(client, world.coordinator_a)
     page = client.get(area_url("report_status", world))
     assert "No report has been prepared yet." in page.content.decode()
@@ -98,7 +103,8 @@ def test_a_coordinator_requests_a_report_and_sees_it_queued(
     assert 'hx-trigger="every 2s"' in page  # progress without reloading
 
 
-def test_htmx_polls_a_fragment_until_the_report_is_ready(client, world, media):
+def test_htmx_polls_a_fragment_until_the_report_is_ready(client, published, media):
+    world = published
     login(client, world.coordinator_a)
     report = Report.objects.create(
         kind=ReportKind.AREA,
@@ -117,7 +123,8 @@ def test_htmx_polls_a_fragment_until_the_report_is_ready(client, world, media):
     assert area_url("report_download", world) in body
 
 
-def test_a_report_is_marked_stale_when_the_data_changed(client, world, media):
+def test_a_report_is_marked_stale_when_the_data_changed(client, published, media):
+    world = published
     ready_report(media, area_round=world.area_round_a, data_version=0)
     AreaRound.objects.filter(pk=world.area_round_a.pk).update(data_version=3)
     login(client, world.coordinator_a)
@@ -126,7 +133,8 @@ def test_a_report_is_marked_stale_when_the_data_changed(client, world, media):
     assert "Prepare a new report" in body
 
 
-def test_a_failed_report_shows_the_error_and_a_retry_button(client, world):
+def test_a_failed_report_shows_the_error_and_a_retry_button(client, published):
+    world = published
     Report.objects.create(
         kind=ReportKind.AREA,
         round=world.round,
@@ -140,7 +148,8 @@ def test_a_failed_report_shows_the_error_and_a_retry_button(client, world):
     assert "Try again" in body
 
 
-def test_the_download_is_an_attachment_with_a_sensible_name(client, world, media):
+def test_the_download_is_an_attachment_with_a_sensible_name(client, published, media):
+    world = published
     ready_report(media, area_round=world.area_round_a)
     login(client, world.sponsor)
     response = client.get(area_url("report_download", world))
@@ -154,7 +163,8 @@ def test_the_download_is_an_attachment_with_a_sensible_name(client, world, media
     assert "no-store" in response["Cache-Control"]
 
 
-def test_there_is_nothing_to_download_before_a_report_is_ready(client, world):
+def test_there_is_nothing_to_download_before_a_report_is_ready(client, published):
+    world = published
     login(client, world.coordinator_a)
     assert client.get(area_url("report_download", world)).status_code == 404
 
@@ -168,11 +178,29 @@ def test_outsiders_and_other_areas_coordinators_get_not_found(client, world, med
         assert client.post(area_url("report_request", world)).status_code == 404
 
 
+@pytest.mark.parametrize("person", ["coordinator_a", "sponsor"])
+def test_nobody_but_administrators_sees_a_report_before_publication(
+    client, world, media, sent, person
+):
+    ready_report(media, area_round=world.area_round_a)
+    login(client, getattr(world, person))
+    for name in ("report_status", "report_download"):
+        response = client.get(area_url(name, world))
+        assert response.status_code == 403
+        assert "Results appear when the round closes and is published." in (
+            response.content.decode()
+        )
+    assert client.post(area_url("report_request", world)).status_code == 403
+    assert not sent.called
+    login(client, world.admin)
+    assert client.get(area_url("report_download", world)).status_code == 200
+
+
 def test_respondents_see_the_report_only_once_results_are_published(client, world, media):
     ready_report(media, area_round=world.area_round_a)
     login(client, world.respondent_a)
     assert client.get(area_url("report_download", world)).status_code == 403
-    publish(world.area_round_a)
+    publish_results(world.area_round_a)
     assert client.get(area_url("report_download", world)).status_code == 200
     body = client.get(area_url("report_status", world)).content.decode()
     assert "Prepare a new report" not in body  # may see, may not request

@@ -23,6 +23,7 @@ from tests.factories import (
     CouncilAreaFactory,
     ResponseFactory,
     RoundFactory,
+    publish_results,
     submitted_response,
 )
 
@@ -142,14 +143,20 @@ def test_programme_median_is_across_areas_with_a_score(world):
     respond(world.area_round_b, 3, default=3)
     third = AreaRoundFactory(area=CouncilAreaFactory(), round=world.round)
     respond(third, 1, default=1)  # withheld: not part of the median
+    unpublished = AreaRoundFactory(area=CouncilAreaFactory(), round=world.round)
+    respond(unpublished, 3, default=1)  # not published: not part of the median either
+    scores_refresh(area_round=unpublished)
     for area_round in (world.area_round_a, world.area_round_b, third):
-        scores_refresh(area_round=area_round)
+        publish_results(area_round)
     result = area_round_result(area_round=world.area_round_a)
     a, b = (
         area_round_result(area_round=ar).dimension("capacity").score
         for ar in (world.area_round_a, world.area_round_b)
     )
     assert result.dimension("capacity").programme_median == pytest.approx((a + b) / 2)
+    assert area_round_result(area_round=unpublished).dimension(
+        "capacity"
+    ).programme_median == pytest.approx((a + b) / 2)
 
 
 def test_it_reports_the_previous_round_and_the_change(world):
@@ -162,6 +169,9 @@ def test_it_reports_the_previous_round_and_the_change(world):
     respond(before, 3, default=3)
     scores_refresh(area_round=before)
     respond(world.area_round_a, 3, default=4)
+    # An unpublished earlier round is nobody's "previous round".
+    assert result_of(world.area_round_a).dimension("vcs_relationships").previous is None
+    publish_results(before)
     result = result_of(world.area_round_a)
     vcs = result.dimension("vcs_relationships")
     assert vcs.previous == pytest.approx(50.0)

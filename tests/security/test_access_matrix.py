@@ -54,18 +54,21 @@ AREA_VIEWER = rule(LOGIN, OK, OK, DENY, OK, DENY, OK, OK)
 AREA_COORDINATOR = rule(LOGIN, DENY, DENY, DENY, OK, DENY, DENY, OK)
 # Answering for the area: its respondents and coordinators (invitee included), nobody else.
 AREA_RESPONDENT = rule(LOGIN, OK, OK, DENY, OK, DENY, DENY, DENY)
-# Results not yet published: coordinators, sponsors and administrators only.
-RESULTS_UNPUBLISHED = rule(LOGIN, DENY, DENY, DENY, OK, DENY, OK, OK)
+# A round not yet published: its figures for administrators only; the dashboard page
+# shows its coordinators and the sponsors counts by sector (and respondents 403).
+FIGURES_UNPUBLISHED = rule(LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, OK)
+PROGRESS = rule(LOGIN, DENY, DENY, DENY, OK, DENY, OK, OK)
 # Results published: everyone with a role in the area too.
 RESULTS_PUBLISHED = AREA_VIEWER
-# Asking for a report: coordinators, sponsors and administrators (after the results rule).
-REPORT_REQUESTER = RESULTS_UNPUBLISHED
+# Asking for a report of published results: coordinators, sponsors and administrators.
+REPORT_REQUESTER = PROGRESS
 PROGRAMME = rule(LOGIN, DENY, DENY, DENY, DENY, DENY, OK, OK)
 SPONSOR_OF_AREA = rule(LOGIN, DENY, DENY, DENY, DENY, DENY, OK, OK)
 ADMIN_ONLY_IN_AREA = rule(LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, OK)
-# Score exports of a round: anyone who may see some area's results in it. Area B's
-# coordinator sees area B's own (unpublished) figures, never area A's (checked below).
-SCORES_EXPORT = rule(LOGIN, OK, OK, DENY, OK, OK, OK, OK)
+# Score exports of a round: anyone who may see some area's published results in it.
+# Area B's round is closed but unpublished: its coordinator gets a 403 page saying when
+# results appear, never area A's figures (checked below).
+SCORES_EXPORT = rule(LOGIN, OK, OK, DENY, OK, DENY, OK, OK)
 API_ROOT = rule(*[DENY] * 8)
 # Django admin: staff only; everyone else is sent to the admin's sign-in page.
 DJANGO_ADMIN = rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, OK)
@@ -121,6 +124,7 @@ ROWS: dict[str, Row] = {
     "round_open": Row(kwargs=_open_round, post=AREA_COORDINATOR),
     "round_close": Row(kwargs=_open_round, post=AREA_COORDINATOR),
     "round_publish": Row(kwargs=_open_round, post=AREA_COORDINATOR),
+    "round_republish": Row(kwargs=_published_round, post=ADMIN_ONLY_IN_AREA),
     "round_invite": Row(kwargs=_open_round, post=AREA_COORDINATOR),
     "round_remind": Row(kwargs=_open_round, post=AREA_COORDINATOR),
     "round_import": Row(kwargs=_open_round, post=AREA_COORDINATOR),
@@ -135,7 +139,7 @@ ROWS: dict[str, Row] = {
     "area_round_dashboard": Row(
         kwargs=_published_round,
         get=RESULTS_PUBLISHED,
-        also=((_open_round, "GET", RESULTS_UNPUBLISHED),),
+        also=((_open_round, "GET", PROGRESS),),
     ),
     # A round's export holds the areas whose results the person may see (404 if none).
     "scores_csv": Row(kwargs=lambda s: {"round": s.published_round.slug}, get=SCORES_EXPORT),
@@ -147,13 +151,16 @@ ROWS: dict[str, Row] = {
     "api:api_area_round_scores": Row(
         kwargs=_published_round,
         get=RESULTS_PUBLISHED,
-        also=((_open_round, "GET", RESULTS_UNPUBLISHED),),
+        also=((_open_round, "GET", FIGURES_UNPUBLISHED),),
+    ),
+    "api:api_area_round_progress": Row(
+        kwargs=_open_round, get=PROGRESS, also=((_published_round, "GET", PROGRESS),)
     ),
     # --- PDF reports ------------------------------------------------------------------------
     "report_status": Row(
         kwargs=_published_round,
         get=RESULTS_PUBLISHED,
-        also=((_open_round, "GET", RESULTS_UNPUBLISHED),),
+        also=((_open_round, "GET", FIGURES_UNPUBLISHED),),
     ),
     "report_request": Row(kwargs=_published_round, post=REPORT_REQUESTER),
     "report_download": Row(kwargs=_published_round, get=RESULTS_PUBLISHED),
@@ -449,14 +456,14 @@ def test_area_b_people_are_refused_area_a_records(scene, actor):
         assert not leaks
 
 
-def test_area_b_coordinator_exports_only_area_b(scene):
+def test_area_b_coordinator_exports_nothing_of_area_a(scene):
     client = Clients(scene).get("coordinator_b")
     for name in ("scores_csv", "scores_xlsx"):
         response = client.get(reverse(name, kwargs={"round": scene.published_round.slug}))
-        assert response.status_code == 200
-        if name == "scores_csv":
-            body = response.content.decode()
-            assert scene.area_b.slug in body or scene.area_b.name in body
-            assert scene.area_a.slug not in body and scene.area_a.name not in body
+        # Area B's own round is closed but unpublished: nothing to export yet.
+        assert response.status_code == 403
+        body = response.content.decode()
+        assert "Results appear when the round closes and is published." in body
+        assert scene.area_a.slug not in body and scene.area_a.name not in body
     api = client.get(reverse("api:api_areas")).json()
     assert [area["slug"] for area in api] == [scene.area_b.slug]

@@ -80,3 +80,24 @@ def test_production_settings_use_secure_cookies_and_hsts():
     assert values["SECURE_SSL_REDIRECT"] is True
     assert values["SECURE_CONTENT_TYPE_NOSNIFF"] is True
     assert values["X_FRAME_OPTIONS"] == "DENY"
+
+
+def test_figures_are_never_kept_by_a_cache(scene):
+    """Dashboards, API answers and exports hold confidential figures: private, no-store."""
+    client = Client()
+    client.force_login(scene.sponsor)
+    published = {"area": scene.area_a.slug, "round": scene.published_round.slug}
+    urls = [
+        reverse("programme_dashboard"),
+        reverse("area_round_dashboard", kwargs=published),
+        reverse("api:api_area_round_scores", kwargs=published),
+        reverse("api:api_areas"),
+        reverse("scores_csv", kwargs={"round": scene.published_round.slug}),
+        reverse("scores_xlsx", kwargs={"round": scene.published_round.slug}),
+        reverse("home"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        directives = {d.strip() for d in response.headers["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= directives, (url, directives)

@@ -1,4 +1,8 @@
-"""Recompute the stored score figures (``assessments.scoring.scores_refresh``)."""
+"""Recompute the stored score figures (``assessments.scoring.scores_refresh``).
+
+Published figures are frozen: they change only when an administrator re-publishes them
+with a reason (on the round's page), so this command leaves them alone.
+"""
 
 from django.core.management.base import BaseCommand
 from django.db.models import F
@@ -26,8 +30,15 @@ class Command(BaseCommand):
             )
         if round:
             area_rounds = area_rounds.filter(round__slug=round)
+        area_rounds = area_rounds.distinct()
+        published = area_rounds.filter(results_published_at__isnull=False).count()
         count = 0
-        for area_round in area_rounds.distinct():
+        for area_round in area_rounds.filter(results_published_at__isnull=True):
             scores_refresh(area_round=area_round)
             count += 1
         self.stdout.write(f"Refreshed the scores of {count} area round(s).")
+        if published:
+            self.stdout.write(
+                f"Left {published} published area round(s) as published: an administrator "
+                "re-publishes them, with a reason, to change their figures."
+            )
