@@ -17,6 +17,7 @@ class ScoreChangeReason(models.TextChoices):
     SUBMITTED = "submitted"
     CHANGED = "changed"
     IMPORTED = "imported"
+    IMPORT_WITHDRAWN = "import_withdrawn"
     PUBLISHED = "published"
 
 
