@@ -57,7 +57,7 @@ ACTS = {
             "refreshed; otherwise nothing is imported and the problems are listed."
         ),
         button=gettext_lazy("Import the batch"),
-        done=gettext_lazy("Imported batch %(batch)s: %(rows)s responses."),
+        done=gettext_lazy("Imported batch %(batch)s. The round's figures are being refreshed."),
     ),
     ImportBatchAct.REJECT: _Act(
         act=ImportBatchAct.REJECT,
@@ -84,7 +84,10 @@ ACTS = {
             "withdrawn, with your reason. This cannot be undone."
         ),
         button=gettext_lazy("Withdraw the batch and delete its responses"),
-        done=gettext_lazy("Withdrew batch %(batch)s: its %(rows)s responses are deleted."),
+        done=gettext_lazy(
+            "Withdrew batch %(batch)s: its responses are deleted and the round's figures are "
+            "being refreshed."
+        ),
     ),
 }
 
@@ -106,7 +109,7 @@ def _batch_act(request, area: str, round: str, batch: int, act: _Act):
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
-            messages.success(request, act.done % {"batch": batch_obj.pk, "rows": batch_obj.rows})
+            messages.success(request, act.done % {"batch": batch_obj.pk})
             return redirect("round_manage", area=area, round=round)
     refusal = import_batch_refusal(batch=batch_obj, act=act.act, area_round=area_round)
     check = None

@@ -35,7 +35,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from assessments.models import (
     Answer,
@@ -55,8 +55,9 @@ from partnerships.models import Sector
 FIXED_COLUMNS = ["respondent", "sector"]
 # Letters, digits and . _ - only: a reference can never be read as a spreadsheet formula.
 REF_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-# ASCII digits only: int() also reads "３" and Arabic-Indic digits, which no paper form
-# transcription should produce and a reviewer of the file would not read as numbers.
+# ASCII digits only (and a minus, for a scale below zero): int() also reads "３", "٣" and
+# other Unicode digits, so a value could look unlike a number to whoever reviews the file
+# and still be stored as one.
 VALUE_PATTERN = re.compile(r"-?[0-9]{1,6}")
 REASON_MAX_LENGTH = ImportBatch._meta.get_field("reason").max_length
 
@@ -81,9 +82,9 @@ class ImportRejected(ValidationError):
 class ImportBatchAct(models.TextChoices):
     """An administrator's acts on a batch."""
 
-    COMMIT = "commit", _("Import")
-    REJECT = "reject", _("Reject")
-    WITHDRAW = "withdraw", _("Withdraw")
+    COMMIT = "commit", gettext_lazy("Import")
+    REJECT = "reject", gettext_lazy("Reject")
+    WITHDRAW = "withdraw", gettext_lazy("Withdraw")
 
 
 @dataclass(frozen=True)
@@ -301,11 +302,11 @@ def _check_result(rows: list[_Row]) -> ImportCheck:
     return ImportCheck(rows=len(rows), by_sector=dict(Counter(row.sector for row in rows)))
 
 
-def _locked_round(area_round: AreaRound) -> AreaRound:
+def _locked_round(area_round_id: int) -> AreaRound:
     return (
         AreaRound.objects.select_for_update(of=("self",))
         .select_related("area", "round__framework")
-        .get(pk=area_round.pk)
+        .get(pk=area_round_id)
     )
 
 
@@ -356,8 +357,7 @@ def _write(*, area_round: AreaRound, batch: ImportBatch, rows: list[_Row], by) -
     batch.status = ImportBatchStatus.COMMITTED
     batch.committed_by = by
     batch.committed_at = now
-    batch.rows = len(rows)
-    batch.save(update_fields=["status", "committed_by", "committed_at", "rows"])
+    batch.save(update_fields=["status", "committed_by", "committed_at"])
     scores_mark_changed(area_round=area_round, reason=ScoreChangeReason.IMPORTED)
 
 
@@ -389,7 +389,7 @@ def import_batch_commit(*, batch: ImportBatch, by) -> ImportBatch:
     the batch is no longer pending, ``ImportRejected`` listing every bad line.
     """
     require_administrator(by)
-    area_round = _locked_round(batch.area_round)
+    area_round = _locked_round(batch.area_round_id)
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     _refuse_unless_possible(batch=batch, act=ImportBatchAct.COMMIT, area_round=area_round)
     rows = _parse(data=bytes(batch.content), area_round=area_round)
@@ -406,7 +406,7 @@ def import_file_commit(*, area_round: AreaRound, file_name: str, data: bytes, by
     listing every bad line (nothing is stored then).
     """
     require_administrator(by)
-    area_round = _locked_round(area_round)
+    area_round = _locked_round(area_round.pk)
     rows = _parse(data=data, area_round=area_round)
     batch = _new_batch(
         area_round=area_round, file_name=file_name, data=data, rows=len(rows), by=by
@@ -492,7 +492,7 @@ def import_batch_withdraw(*, batch: ImportBatch, by, reason: str) -> ImportBatch
     """
     require_administrator(by)
     reason = _reason_required(reason)
-    area_round = _locked_round(batch.area_round)
+    area_round = _locked_round(batch.area_round_id)
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     _refuse_unless_possible(batch=batch, act=ImportBatchAct.WITHDRAW, area_round=area_round)
     Response.objects.filter(import_batch=batch).delete()
