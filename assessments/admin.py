@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from assessments.frameworks import framework_new_version, framework_publish
-from assessments.models import AreaRound, Dimension, Framework, Invitation, Question, Round
+from assessments.models import (
+    AreaRound,
+    Dimension,
+    Framework,
+    ImportBatch,
+    Invitation,
+    Question,
+    Round,
+)
 
 
 class QuestionInline(admin.TabularInline):
@@ -89,3 +97,54 @@ class InvitationAdmin(admin.ModelAdmin):
     # The token hash is useless to a person and must not be edited.
     exclude = ["token_hash"]
     readonly_fields = ["sent_at", "used_at", "send_count", "reminders_sent", "last_reminded_at"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """Read-only: batches are submitted, imported, rejected and withdrawn on the round's
+    page or with ``manage.py import_responses`` / ``withdraw_import``, which record who
+    did it and refresh the figures."""
+
+    list_display = [
+        "pk",
+        "area_round",
+        "status",
+        "file_name",
+        "rows",
+        "submitted_by",
+        "submitted_at",
+        "committed_by",
+        "committed_at",
+    ]
+    list_filter = ["status", "area_round__round"]
+    list_select_related = ["area_round__area", "area_round__round", "submitted_by", "committed_by"]
+    search_fields = ["file_name", "sha256"]
+    fields = [
+        "area_round",
+        "status",
+        "file_name",
+        "sha256",
+        "rows",
+        "submitted_by",
+        "submitted_at",
+        "committed_by",
+        "committed_at",
+        "rejected_by",
+        "rejected_at",
+        "withdrawn_by",
+        "withdrawn_at",
+        "reason",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("content")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -5,8 +5,10 @@ kept in a mapping to its question (``question_for_field``) and never parsed back
 """
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import COMMENT_MAX_LENGTH
@@ -161,18 +163,34 @@ class InviteForm(forms.Form):
         self.helper = _helper()
 
 
+class ImportAction(models.TextChoices):
+    """What to do with an uploaded file: the upload form's buttons."""
+
+    CHECK = "check", _("Check the file")
+    SUBMIT = "submit", _("Check and submit for an administrator to import")
+    COMMIT = "commit", _("Check and import now")
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
             "Header: respondent,sector, then question codes. Each answer a whole number on "
-            "the scale, or empty."
+            "the scale, or empty. A raw export imports as it is."
         ),
+    )
+    # Set by the button pressed; the buttons are in the template, not rendered from here.
+    action = forms.TypedChoiceField(
+        choices=ImportAction.choices,
+        coerce=ImportAction,
+        required=False,
+        empty_value=ImportAction.CHECK,
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+        self.helper.layout = Layout("file")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -182,3 +200,22 @@ class ImportForm(forms.Form):
                 % {"n": settings.IMPORT_MAX_BYTES}
             )
         return upload
+
+
+class ImportBatchDecisionForm(forms.Form):
+    """An administrator's confirmation of an act on an import batch, with its reason
+    where the act asks for one (rejecting, withdrawing)."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("Recorded with the batch and shown on the round's page."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        error_messages={"required": _("Give the reason")},
+    )
+
+    def __init__(self, *args, needs_reason: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_reason:
+            del self.fields["reason"]
+        self.helper = _helper()

@@ -261,6 +261,93 @@ class ResponseSource(models.TextChoices):
     IMPORT = "import", _("Imported")
 
 
+class ImportBatchStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for an administrator")
+    COMMITTED = "committed", _("Imported")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ImportBatch(models.Model):
+    """One uploaded file of responses: submitted (by a coordinator or an administrator),
+    then committed or rejected by an administrator; a committed batch may be withdrawn as a
+    whole until the round's results are published. The file is kept as uploaded, so what
+    was imported can always be checked against its SHA-256."""
+
+    area_round = models.ForeignKey(
+        AreaRound, on_delete=models.CASCADE, related_name="import_batches"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ImportBatchStatus.choices,
+        default=ImportBatchStatus.PENDING,
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    content = models.BinaryField(_("file"), editable=False)
+    rows = models.PositiveIntegerField(_("rows"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted"))
+    committed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    committed_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rejected_at = models.DateTimeField(_("rejected"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    # Why it was rejected or withdrawn (a batch is never both).
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(
+                    status__in=[ImportBatchStatus.COMMITTED, ImportBatchStatus.WITHDRAWN],
+                    committed_at__isnull=True,
+                ),
+                name="importbatch_committed_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=ImportBatchStatus.WITHDRAWN, withdrawn_at__isnull=True),
+                name="importbatch_withdrawn_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=ImportBatchStatus.REJECTED, rejected_at__isnull=True),
+                name="importbatch_rejected_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Import batch {self.pk} ({self.file_name})"
+
+
 class Response(models.Model):
     """One person's (or one imported paper form's) answers for an area and round."""
 
@@ -285,6 +372,14 @@ class Response(models.Model):
         _("status"), max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT
     )
     source = models.CharField(max_length=10, choices=ResponseSource.choices, default="web")
+    # The batch that imported it; withdrawing the batch deletes its responses first.
+    import_batch = models.ForeignKey(
+        ImportBatch,
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="responses",
+    )
     current_page = models.PositiveSmallIntegerField(default=0)
     lock_version = models.PositiveIntegerField(default=0)
     started_at = models.DateTimeField(auto_now_add=True)

@@ -12,10 +12,12 @@ from assessments.models import (
     AreaRound,
     Comment,
     Dimension,
+    ImportBatch,
     Invitation,
     Publication,
     Question,
     Response,
+    ResponseSource,
     ResponseStatus,
 )
 from assessments.scoring import framework_parts
@@ -97,6 +99,7 @@ class SectorRate:
     invited: int
     started: int
     submitted: int
+    imported: int  # of the submitted
 
 
 def publications_of(*, area_round: AreaRound) -> list[Publication]:
@@ -123,6 +126,10 @@ def response_rate_by_sector(*, area_round: AreaRound) -> list[SectorRate]:
         .annotate(
             started=Count("pk"),
             submitted=Count("pk", filter=Q(status=ResponseStatus.SUBMITTED)),
+            imported=Count(
+                "pk",
+                filter=Q(status=ResponseStatus.SUBMITTED, source=ResponseSource.IMPORT),
+            ),
         )
     }
     rates = []
@@ -135,15 +142,35 @@ def response_rate_by_sector(*, area_round: AreaRound) -> list[SectorRate]:
                 invited=invited.get(sector.value, 0),
                 started=row.get("started", 0),
                 submitted=row.get("submitted", 0),
+                imported=row.get("imported", 0),
             )
         )
     if invited.get(""):
-        rates.append(SectorRate("", "—", invited[""], 0, 0))
+        rates.append(SectorRate("", "—", invited[""], 0, 0, 0))
     return rates
 
 
 def invitations_of(*, area_round: AreaRound):
     return Invitation.objects.filter(area_round=area_round).order_by("email")
+
+
+def import_batches_of(*, area_round: AreaRound):
+    """The round's import batches, newest first, with the people who acted on them (the
+    files themselves are left in the database)."""
+    return (
+        ImportBatch.objects.filter(area_round=area_round)
+        .select_related("submitted_by", "committed_by", "rejected_by", "withdrawn_by")
+        .defer("content")
+    )
+
+
+def import_batch_get(*, area_round: AreaRound, pk: int) -> ImportBatch:
+    """One of the round's import batches, or 404."""
+    return get_object_or_404(import_batches_of(area_round=area_round), pk=pk)
+
+
+# After the question columns, so the export stays in the import format (which skips them).
+EXPORT_TRAILING_COLUMNS = ["source", "import_batch"]
 
 
 def export_header(*, area_round: AreaRound) -> tuple[list[str], list[int]]:
@@ -152,7 +179,7 @@ def export_header(*, area_round: AreaRound) -> tuple[list[str], list[int]]:
     page = {dimension.pk: index for index, dimension in enumerate(dimensions)}
     ordered = sorted(questions, key=lambda q: (page[q["dimension_id"]], q["order"], q["id"]))
     return (
-        ["respondent", "sector", *(q["code"] for q in ordered)],
+        ["respondent", "sector", *(q["code"] for q in ordered), *EXPORT_TRAILING_COLUMNS],
         [q["id"] for q in ordered],
     )
 
@@ -172,7 +199,8 @@ EXPORT_CHUNK = 2000
 
 
 def export_rows(*, area_round: AreaRound) -> Iterator[list[str]]:
-    """The raw export: the header, then one row per submitted response, in the import format.
+    """The raw export: the header, then one row per submitted response, in the import format,
+    each ending with its source (``web`` or ``import``) and its import batch's id (or empty).
 
     One query whatever the size (the framework's questions are cached): responses, each
     with its answers as one JSON object built by the database, read in chunks, so memory
@@ -194,10 +222,16 @@ def export_rows(*, area_round: AreaRound) -> Iterator[list[str]]:
         Response.objects.filter(area_round=area_round, status=ResponseStatus.SUBMITTED)
         .annotate(answered=Subquery(answered, output_field=TextField()))
         .order_by("respondent_ref", "pk")
-        .values_list("respondent_ref", "sector", "answered")
+        .values_list("respondent_ref", "sector", "answered", "source", "import_batch_id")
         .iterator(chunk_size=EXPORT_CHUNK)
     )
-    for ref, sector, answered in rows:
+    for ref, sector, answered, source, batch_id in rows:
         # psycopg2 decodes PostgreSQL's json itself; SQLite's arrives as text.
         values = json.loads(answered) if isinstance(answered, str) else answered or {}
-        yield [ref, sector, *(str(values.get(key, "")) for key in keys)]
+        yield [
+            ref,
+            sector,
+            *(str(values.get(key, "")) for key in keys),
+            source,
+            "" if batch_id is None else str(batch_id),
+        ]

@@ -3,7 +3,7 @@ manage/, responses.csv), so none shadows the dashboard or report pages beside th
 
 from django.urls import path
 
-from assessments import views
+from assessments import import_views, views
 
 ROUND = "areas/<slug:area>/rounds/<slug:round>/"
 
@@ -21,6 +21,21 @@ urlpatterns = [
     path(f"{ROUND}manage/invite/", views.round_invite, name="round_invite"),
     path(f"{ROUND}manage/remind/", views.round_remind, name="round_remind"),
     path(f"{ROUND}manage/import/", views.round_import, name="round_import"),
+    path(
+        f"{ROUND}manage/imports/<int:batch>/commit/",
+        import_views.batch_commit,
+        name="import_batch_commit",
+    ),
+    path(
+        f"{ROUND}manage/imports/<int:batch>/reject/",
+        import_views.batch_reject,
+        name="import_batch_reject",
+    ),
+    path(
+        f"{ROUND}manage/imports/<int:batch>/withdraw/",
+        import_views.batch_withdraw,
+        name="import_batch_withdraw",
+    ),
     path(
         f"{ROUND}manage/invitations/<int:invitation>/resend/",
         views.invitation_resend_view,

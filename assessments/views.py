@@ -18,14 +18,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assessments import selectors
 from assessments.forms import (
     DimensionPageForm,
+    ImportAction,
     ImportForm,
     InviteForm,
     RepublishForm,
     RoundDatesForm,
     StartForm,
 )
-from assessments.models import AreaRoundStatus, Invitation, ResponseStatus
-from assessments.services.imports import ImportRejected, responses_import
+from assessments.models import AreaRoundStatus, ImportBatchStatus, Invitation, ResponseStatus
+from assessments.services.imports import (
+    ImportRejected,
+    import_batch_acts,
+    import_batch_submit,
+    import_file_check,
+    import_file_commit,
+)
 from assessments.services.invitations import (
     InvitationInvalid,
     InvitationProblem,
@@ -332,6 +339,7 @@ def _coordinated_round(request, area: str, round: str):
 
 def _manage_page(request, area_round, *, status=200, **forms):
     is_open = area_round_is_open(area_round)
+    is_admin = access_for(request.user).is_admin
     context = {
         "area_round": area_round,
         "is_open": is_open,
@@ -343,8 +351,14 @@ def _manage_page(request, area_round, *, status=200, **forms):
         "invite_form": forms.get("invite_form") or InviteForm(),
         "import_form": forms.get("import_form") or ImportForm(),
         "import_problems": forms.get("import_problems", []),
+        "import_actions": ImportAction,
+        "batches": [
+            (batch, import_batch_acts(batch=batch, area_round=area_round) if is_admin else [])
+            for batch in selectors.import_batches_of(area_round=area_round)
+        ],
+        "batch_statuses": ImportBatchStatus,
         "can_publish": area_round.status == AreaRoundStatus.CLOSED and not area_round.is_published,
-        "is_admin": access_for(request.user).is_admin,
+        "is_admin": is_admin,
         "publications": selectors.publications_of(area_round=area_round),
     }
     if context["is_admin"] and area_round.is_published:
@@ -355,6 +369,7 @@ def _manage_page(request, area_round, *, status=200, **forms):
         "invited": sum(r.invited for r in rates),
         "started": sum(r.started for r in rates),
         "submitted": sum(r.submitted for r in rates),
+        "imported": sum(r.imported for r in rates),
     }
     return render(request, "assessments/manage.html", context, status=status)
 
@@ -516,22 +531,51 @@ def round_remind(request, area: str, round: str):
 @login_required
 @require_POST
 def round_import(request, area: str, round: str):
+    """Check an uploaded file, submit it for an administrator to import, or (administrators
+    only) import it at once; every problem is listed by line and nothing is stored then."""
     area_round = _coordinated_round(request, area, round)
+    if request.POST.get("action") == ImportAction.COMMIT:
+        # Before the file is even read: only an administrator writes imported responses.
+        require_admin(request.user, area_round.area)
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _manage_page(request, area_round, status=400, import_form=form)
+    upload, action = form.cleaned_data["file"], form.cleaned_data["action"]
+    data = upload.read()
     try:
-        outcome = responses_import(area_round=area_round, data=form.cleaned_data["file"].read())
+        if action == ImportAction.CHECK:
+            check = import_file_check(area_round=area_round, data=data)
+            message = _("“%(file)s” has no problems: %(rows)s. Nothing has been stored.") % {
+                "file": upload.name,
+                "rows": check,
+            }
+        elif action == ImportAction.SUBMIT:
+            batch = import_batch_submit(
+                area_round=area_round, file_name=upload.name, data=data, by=request.user
+            )
+            message = _("“%(file)s” (%(rows)s) is waiting for an administrator to import it.") % {
+                "file": batch.file_name,
+                "rows": _rows(batch.rows),
+            }
+        else:
+            batch = import_file_commit(
+                area_round=area_round, file_name=upload.name, data=data, by=request.user
+            )
+            message = _("Imported “%(file)s” (%(rows)s) as batch %(batch)s.") % {
+                "file": batch.file_name,
+                "rows": _rows(batch.rows),
+                "batch": batch.pk,
+            }
     except ImportRejected as error:
         return _manage_page(
             request, area_round, status=400, import_form=form, import_problems=error.problems
         )
-    messages.success(
-        request,
-        _("Imported %(created)s new and updated %(updated)s existing responses.")
-        % {"created": outcome.created, "updated": outcome.updated},
-    )
+    messages.success(request, message)
     return _back(area_round)
+
+
+def _rows(rows: int) -> str:
+    return ngettext("%(n)s row", "%(n)s rows", rows) % {"n": rows}
 
 
 def _csv_chunks(rows, *, size: int = 64 * 1024):

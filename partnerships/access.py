@@ -114,6 +114,14 @@ def require_admin(user, area: CouncilArea) -> None:
         raise PermissionDenied
 
 
+def require_administrator(user) -> None:
+    """Administrators only, in any area: for acts no area role allows. Services that do
+    such acts call it too (writing imported responses: a coordinator who could import
+    could plant responses whose answers they know)."""
+    if not access_for(user).is_admin:
+        raise PermissionDenied
+
+
 def area_for_viewer(user, slug: str) -> CouncilArea:
     """An area the person may look at: sponsor, admin, or any role in that area."""
     area = get_object_or_404(CouncilArea, slug=slug)

@@ -27,7 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.models import AreaRound, Invitation, Response, ResponseStatus
+from assessments.models import AreaRound, ImportBatch, Invitation, Response, ResponseStatus
 from partnerships.models import (
     AgreementSignature,
     AgreementVersion,
@@ -153,6 +153,7 @@ def person_export(*, user) -> dict:
             "agreement_versions": AgreementVersion.objects.filter(created_by=user).count(),
             "plan_actions": PlanAction.objects.filter(created_by=user).count(),
             "recognitions": Recognition.objects.filter(recognised_by=user).count(),
+            "import_batches_submitted": ImportBatch.objects.filter(submitted_by=user).count(),
         },
     }
 

@@ -23,6 +23,7 @@ class ScoreChangeReason(models.TextChoices):
     SUBMITTED = "submitted"
     CHANGED = "changed"
     IMPORTED = "imported"
+    IMPORT_WITHDRAWN = "import_withdrawn"
     SETTINGS = "settings"
     PUBLISHED = "published"
     REPUBLISHED = "republished"

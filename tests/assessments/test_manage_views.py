@@ -5,10 +5,18 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from assessments.models import AreaRound, AreaRoundStatus, Invitation, Response
+from assessments.models import (
+    AreaRound,
+    AreaRoundStatus,
+    ImportBatch,
+    ImportBatchStatus,
+    Invitation,
+    Response,
+)
 from assessments.scoring import framework_parts
-from assessments.services.imports import responses_import
+from assessments.services.imports import import_batch_submit, import_file_commit
 
 KWARGS = {"area": "area-a", "round": "spring"}
 
@@ -116,25 +124,224 @@ def test_opening_with_dates_outside_the_programme_round_is_refused(coordinator, 
     assert AreaRound.objects.get(pk=world.area_round_a.pk).status == AreaRoundStatus.DRAFT
 
 
-def test_uploading_a_bad_file_lists_every_bad_line(coordinator, world, codes):
-    rows = [["respondent", "sector", *codes], ["P1", "martian", *[""] * len(codes)]]
-    rows.append(["P2", "vcs", "7", *[""] * (len(codes) - 1)])
+def _upload(rows, name="paper.csv"):
     upload = io.BytesIO(_csv(rows).encode())
-    upload.name = "paper.csv"
-    page = coordinator.post(url("round_import"), {"file": upload})
+    upload.name = name
+    return upload
+
+
+def _one_row_file(codes, ref="P1"):
+    return [["respondent", "sector", *codes], [ref, "vcs", *["3"] * len(codes)]]
+
+
+@pytest.fixture
+def admin(client, world):
+    client.force_login(world.admin)
+    return client
+
+
+def test_uploading_a_bad_file_lists_every_bad_line(coordinator, world, codes):
+    rows = [["respondent", "sector", *codes], ["P1", "martian", *["3"] * len(codes)]]
+    rows.append(["P2", "vcs", "7", *[""] * (len(codes) - 1)])
+    page = coordinator.post(url("round_import"), {"file": _upload(rows), "action": "submit"})
     body = page.content.decode()
     assert page.status_code == 400
     assert "Line 2: Unknown sector" in body and "Line 3:" in body
+    assert "There is a problem" in body
+    assert not Response.objects.exists() and not ImportBatch.objects.exists()
+
+
+def test_checking_a_good_file_says_so_and_stores_nothing(coordinator, world, codes):
+    page = coordinator.post(
+        url("round_import"),
+        {"file": _upload(_one_row_file(codes)), "action": "check"},
+        follow=True,
+    )
+    body = page.content.decode()
+    assert "“paper.csv” has no problems: 1 row: Voluntary and community sector 1." in body
+    assert "Nothing has been stored." in body
+    assert not Response.objects.exists() and not ImportBatch.objects.exists()
+
+
+def test_a_coordinator_submits_a_clean_file_for_an_administrator(coordinator, world, codes):
+    page = coordinator.post(
+        url("round_import"),
+        {"file": _upload(_one_row_file(codes)), "action": "submit"},
+        follow=True,
+    )
+    batch = ImportBatch.objects.get()
+    assert (batch.status, batch.submitted_by, batch.rows) == (
+        ImportBatchStatus.PENDING,
+        world.coordinator_a,
+        1,
+    )
+    assert not Response.objects.exists()
+    body = page.content.decode()
+    assert "is waiting for an administrator to import it" in body
+    assert batch.sha256[:12] in body and "Waiting for an administrator" in body
+    # Coordinators see the batch, never the administrator's actions on it.
+    assert reverse("import_batch_commit", kwargs={**KWARGS, "batch": batch.pk}) not in body
+
+
+def test_a_coordinators_post_to_commit_answers_403_and_writes_nothing(coordinator, world, codes):
+    page = coordinator.post(
+        url("round_import"), {"file": _upload(_one_row_file(codes)), "action": "commit"}
+    )
+    assert page.status_code == 403
+    assert not Response.objects.exists() and not ImportBatch.objects.exists()
+    coordinator.post(
+        url("round_import"), {"file": _upload(_one_row_file(codes)), "action": "submit"}
+    )
+    batch = ImportBatch.objects.get()
+    for name in ("import_batch_commit", "import_batch_reject", "import_batch_withdraw"):
+        batch_url = url(name, batch=batch.pk)
+        assert coordinator.get(batch_url).status_code == 403
+        assert coordinator.post(batch_url, {"reason": "mine"}).status_code == 403
+    batch.refresh_from_db()
+    assert batch.status == ImportBatchStatus.PENDING
     assert not Response.objects.exists()
 
 
-def test_uploading_a_good_file_imports_it(coordinator, world, codes):
-    rows = [["respondent", "sector", *codes], ["P1", "vcs", *["3"] * len(codes)]]
-    upload = io.BytesIO(_csv(rows).encode())
-    upload.name = "paper.csv"
-    page = coordinator.post(url("round_import"), {"file": upload})
+def test_an_administrator_imports_an_upload_at_once(admin, world, codes):
+    page = admin.post(
+        url("round_import"), {"file": _upload(_one_row_file(codes)), "action": "commit"}
+    )
     assert page.status_code == 302
-    assert Response.objects.get().respondent_ref == "P1"
+    batch = ImportBatch.objects.get()
+    assert (batch.status, batch.committed_by) == (ImportBatchStatus.COMMITTED, world.admin)
+    assert Response.objects.get().import_batch == batch
+
+
+def test_an_administrator_confirms_then_commits_a_pending_batch(admin, world, codes):
+    batch = import_batch_submit(
+        area_round=world.area_round_a,
+        file_name="paper.csv",
+        data=_csv(_one_row_file(codes)).encode(),
+        by=world.coordinator_a,
+    )
+    confirm = admin.get(url("import_batch_commit", batch=batch.pk))
+    body = confirm.content.decode()
+    assert confirm.status_code == 200
+    assert "Checked again just now: 1 row: Voluntary and community sector 1." in body
+    assert batch.sha256 in body
+    assert not Response.objects.exists()  # showing the page imports nothing
+    page = admin.post(url("import_batch_commit", batch=batch.pk), follow=True)
+    assert f"Imported batch {batch.pk}." in page.content.decode()
+    batch.refresh_from_db()
+    assert batch.status == ImportBatchStatus.COMMITTED
+    assert Response.objects.get().import_batch == batch
+
+
+def test_a_commit_of_a_file_no_longer_clean_lists_the_problems(admin, world, codes):
+    batch = import_batch_submit(
+        area_round=world.area_round_a,
+        file_name="paper.csv",
+        data=_csv(_one_row_file(codes)).encode(),
+        by=world.coordinator_a,
+    )
+    import_file_commit(
+        area_round=world.area_round_a,
+        file_name="other.csv",
+        data=_csv(_one_row_file(codes)).encode(),
+        by=world.admin,
+    )
+    page = admin.post(url("import_batch_commit", batch=batch.pk))
+    assert page.status_code == 400
+    assert "Line 2: Respondent “P1” is already in this round" in page.content.decode()
+    batch.refresh_from_db()
+    assert batch.status == ImportBatchStatus.PENDING
+    assert Response.objects.count() == 1
+
+
+def test_rejecting_asks_for_the_reason(admin, world, codes):
+    batch = import_batch_submit(
+        area_round=world.area_round_a,
+        file_name="paper.csv",
+        data=_csv(_one_row_file(codes)).encode(),
+        by=world.coordinator_a,
+    )
+    page = admin.post(url("import_batch_reject", batch=batch.pk), {"reason": ""})
+    assert page.status_code == 400 and "Give the reason" in page.content.decode()
+    batch.refresh_from_db()
+    assert batch.status == ImportBatchStatus.PENDING
+    admin.post(url("import_batch_reject", batch=batch.pk), {"reason": "Not from our workshop"})
+    batch.refresh_from_db()
+    assert (batch.status, batch.reason) == (ImportBatchStatus.REJECTED, "Not from our workshop")
+    body = admin.get(url("round_manage")).content.decode()
+    assert "Rejected by" in body and "Not from our workshop" in body
+
+
+def test_withdrawing_deletes_the_batch_responses(admin, world, codes):
+    batch = import_file_commit(
+        area_round=world.area_round_a,
+        file_name="paper.csv",
+        data=_csv(_one_row_file(codes)).encode(),
+        by=world.admin,
+    )
+    manage = admin.get(url("round_manage")).content.decode()
+    assert url("import_batch_withdraw", batch=batch.pk) in manage
+    assert (
+        "This cannot be undone"
+        in admin.get(url("import_batch_withdraw", batch=batch.pk)).content.decode()
+    )
+    admin.post(url("import_batch_withdraw", batch=batch.pk), {"reason": "Duplicate forms"})
+    batch.refresh_from_db()
+    assert (batch.status, batch.withdrawn_by) == (ImportBatchStatus.WITHDRAWN, world.admin)
+    assert not Response.objects.exists()
+
+
+def test_withdrawing_after_publication_is_refused_with_a_clear_message(admin, world, codes):
+    batch = import_file_commit(
+        area_round=world.area_round_a,
+        file_name="paper.csv",
+        data=_csv(_one_row_file(codes)).encode(),
+        by=world.admin,
+    )
+    AreaRound.objects.filter(pk=world.area_round_a.pk).update(
+        status=AreaRoundStatus.CLOSED, results_published_at=timezone.now()
+    )
+    confirm = admin.get(url("import_batch_withdraw", batch=batch.pk)).content.decode()
+    assert "published figures do not change" in confirm and "<textarea" not in confirm
+    page = admin.post(url("import_batch_withdraw", batch=batch.pk), {"reason": "Late"})
+    assert page.status_code == 400
+    assert "this batch can no longer be withdrawn" in page.content.decode()
+    assert Response.objects.count() == 1
+    assert (
+        url("import_batch_withdraw", batch=batch.pk)
+        not in admin.get(url("round_manage")).content.decode()
+    )
+
+
+def test_a_batch_of_another_round_is_not_found(admin, world, codes):
+    batch = import_file_commit(
+        area_round=world.area_round_b,
+        file_name="paper.csv",
+        data=_csv(_one_row_file(codes)).encode(),
+        by=world.admin,
+    )
+    assert admin.get(url("import_batch_withdraw", batch=batch.pk)).status_code == 404
+
+
+def test_the_page_counts_imported_responses_separately(coordinator, world, codes):
+    rows = [["respondent", "sector", *codes]] + [
+        [f"P{i}", sector, *["3"] * len(codes)]
+        for i, sector in enumerate(["vcs", "vcs", "council"])
+    ]
+    import_file_commit(
+        area_round=world.area_round_a,
+        file_name="paper.csv",
+        data=_csv(rows).encode(),
+        by=world.admin,
+    )
+    Response.objects.create(
+        area_round=world.area_round_a, respondent_ref="W1", sector="vcs", status="submitted"
+    )
+    page = coordinator.get(url("round_manage"))
+    rates = {rate.sector: rate for rate in page.context["rates"]}
+    assert (rates["vcs"].submitted, rates["vcs"].imported) == (3, 2)
+    assert (rates["council"].submitted, rates["council"].imported) == (1, 1)
+    assert page.context["totals"]["imported"] == 3
+    assert "Of which imported" in page.content.decode()
 
 
 def test_an_oversized_upload_is_refused(coordinator, world, settings):
@@ -162,7 +369,9 @@ def test_the_raw_export_streams_in_a_constant_number_of_queries(
     rows = [["respondent", "sector", *codes]] + [
         [f"P{i:03d}", "council", *["4"] * len(codes)] for i in range(people)
     ]
-    responses_import(area_round=world.area_round_a, data=_csv(rows))
+    batch = import_file_commit(
+        area_round=world.area_round_a, file_name="f.csv", data=_csv(rows).encode(), by=world.admin
+    )
     client.force_login(world.admin)
     framework_parts(world.round.framework)  # cached after a first export in the process
     # session read, user, area round, access, one pass over responses (answers aggregated
@@ -171,7 +380,10 @@ def test_the_raw_export_streams_in_a_constant_number_of_queries(
         page = client.get(url("responses_export"))
         body = b"".join(page.streaming_content).decode()
     assert page["Content-Type"].startswith("text/csv")
-    assert list(csv.reader(io.StringIO(body))) == rows
+    assert list(csv.reader(io.StringIO(body))) == [
+        [*rows[0], "source", "import_batch"],
+        *([*row, "import", str(batch.pk)] for row in rows[1:]),
+    ]
     assert "admin" not in body and "@" not in body
 
 
@@ -182,10 +394,13 @@ def test_the_raw_export_puts_each_answer_under_its_statement(client, world, code
         for i, sector in enumerate(["council", "vcs", "other"])
     ]
     rows[1][2] = ""  # the first statement left blank
-    responses_import(area_round=world.area_round_a, data=_csv(rows))
+    import_file_commit(
+        area_round=world.area_round_a, file_name="f.csv", data=_csv(rows).encode(), by=world.admin
+    )
     client.force_login(world.admin)
     page = client.get(url("responses_export"))
-    assert list(csv.reader(io.StringIO(b"".join(page.streaming_content).decode()))) == rows
+    exported = list(csv.reader(io.StringIO(b"".join(page.streaming_content).decode())))
+    assert [row[:-2] for row in exported] == rows
 
 
 def test_the_date_inputs_carry_iso_values_a_browser_can_show(coordinator, world):

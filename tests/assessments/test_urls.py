@@ -3,7 +3,7 @@
 import pytest
 from django.urls import resolve, reverse
 
-from assessments import views
+from assessments import import_views, views
 
 AREA_ROUND = {"area": "area-a", "round": "spring"}
 
@@ -20,6 +20,9 @@ CASES = [
     ("round_invite", AREA_ROUND, views.round_invite),
     ("round_remind", AREA_ROUND, views.round_remind),
     ("round_import", AREA_ROUND, views.round_import),
+    ("import_batch_commit", {**AREA_ROUND, "batch": 3}, import_views.batch_commit),
+    ("import_batch_reject", {**AREA_ROUND, "batch": 3}, import_views.batch_reject),
+    ("import_batch_withdraw", {**AREA_ROUND, "batch": 3}, import_views.batch_withdraw),
     ("invitation_resend", {**AREA_ROUND, "invitation": 7}, views.invitation_resend_view),
     ("responses_export", AREA_ROUND, views.responses_export),
 ]

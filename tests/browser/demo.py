@@ -26,6 +26,7 @@ PEOPLE = {
     "other_coordinator": "bassetlaw-vcs-coordinator",
     "sponsor": "sponsor",
     "waiting": "waiting-respondent",  # in an area with no results yet
+    "admin": "admin",
 }
 
 
@@ -39,6 +40,7 @@ class DemoRows:
     valid_token: str
     used_token: str
     expired_token: str
+    import_batch: int  # submitted by the coordinator, waiting for an administrator
 
 
 def _token(link: str) -> str:
@@ -55,6 +57,42 @@ def _invitation(area_round, email: str, **changes) -> str:
     if changes:
         Invitation.objects.filter(area_round=area_round, email=email).update(**changes)
     return _token(link)
+
+
+def _import_batches(area_round, coordinator) -> int:
+    """A file of paper forms waiting for an administrator, and one an administrator
+    rejected; the pending one's id."""
+    from django.contrib.auth import get_user_model
+
+    from assessments.models import ImportBatch, ImportBatchStatus
+    from assessments.services.imports import import_batch_reject, import_batch_submit
+
+    pending = ImportBatch.objects.filter(
+        area_round=area_round, status=ImportBatchStatus.PENDING
+    ).first()
+    if pending is not None:
+        return pending.pk
+    codes = list(
+        area_round.round.framework.questions.order_by(
+            "dimension__order", "order", "pk"
+        ).values_list("code", flat=True)
+    )
+    lines = [",".join(["respondent", "sector", *codes])] + [
+        ",".join([f"PAPER-{n:03d}", sector, *[str(1 + (n + i) % 5) for i in range(len(codes))]])
+        for n, sector in enumerate(["council", "vcs", "vcs"], start=1)
+    ]
+    data = ("\n".join(lines) + "\n").encode()
+    rejected = import_batch_submit(
+        area_round=area_round, file_name="workshop-march.csv", data=data, by=coordinator
+    )
+    import_batch_reject(
+        batch=rejected,
+        by=get_user_model().objects.get(username=PEOPLE["admin"]),
+        reason="Two forms were filled in by the same person; please check the originals.",
+    )
+    return import_batch_submit(
+        area_round=area_round, file_name="workshop-march-checked.csv", data=data, by=coordinator
+    ).pk
 
 
 def demo_rows_create() -> DemoRows:
@@ -178,4 +216,5 @@ def demo_rows_create() -> DemoRows:
             "expired.link@example.org",
             expires_at=timezone.now() - datetime.timedelta(days=1),
         ),
+        import_batch=_import_batches(open_round, coordinator),
     )

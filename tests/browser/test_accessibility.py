@@ -96,6 +96,10 @@ PAGES = {
     "area_dashboard": ("sponsor", A),
     "area_round_dashboard:withheld": ("sponsor", {"area": "cornwall", "round": CLOSED_ROUND}),
     "programme_report_status": ("sponsor", {"round": CLOSED_ROUND}),
+    # Administrator
+    "round_manage:admin": ("admin", R),
+    "import_batch_commit": ("admin", {**R, "batch": lambda rows: rows.import_batch}),
+    "import_batch_reject": ("admin", {**R, "batch": lambda rows: rows.import_batch}),
 }
 
 # Page templates no visit renders, and why.
@@ -135,6 +139,9 @@ SCREENSHOTS = {
     "assessment_done",
     "round_manage",
     "round_manage:errors",
+    "round_manage:admin",
+    "import_batch_commit",
+    "import_batch_reject",
     "area_profile",
     "area_agreement",
     "area_action_plan",

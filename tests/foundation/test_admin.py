@@ -48,3 +48,29 @@ def test_the_admin_is_closed_to_non_staff(client, world):
     client.force_login(world.sponsor)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+def test_import_batches_are_shown_read_only(admin_client_world, world):
+    from assessments.services.imports import import_batch_submit
+
+    codes = ",".join(world.round.framework.questions.values_list("code", flat=True))
+    answers = ",".join(["4"] * world.round.framework.questions.count())
+    batch = import_batch_submit(
+        area_round=world.area_round_a,
+        file_name="paper.csv",
+        data=f"respondent,sector,{codes}\nP1,vcs,{answers}\n".encode(),
+        by=world.coordinator_a,
+    )
+    changelist = admin_client_world.get(reverse("admin:assessments_importbatch_changelist"))
+    assert b"paper.csv" in changelist.content
+    url = reverse("admin:assessments_importbatch_change", args=[batch.pk])
+    page = admin_client_world.get(url)
+    assert page.status_code == 200
+    assert batch.sha256.encode() in page.content
+    assert b"View import batch" in page.content and b'name="status"' not in page.content
+    assert admin_client_world.post(url, {"status": "committed"}).status_code == 403
+    delete = reverse("admin:assessments_importbatch_delete", args=[batch.pk])
+    assert admin_client_world.post(delete, {"post": "yes"}).status_code == 403
+    assert admin_client_world.get(reverse("admin:assessments_importbatch_add")).status_code == 403
+    batch.refresh_from_db()
+    assert batch.status == "pending"

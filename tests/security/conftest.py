@@ -1,6 +1,7 @@
 """A scene for the trust tests: area A with one round open and one published, drafts marked
 with text nobody but their author may see, area A's profile records, ready reports, and an
-invitee signed in through their link.
+invitee signed in through their link, and a file of paper forms area A's coordinator has
+submitted for import (a pending batch).
 
 Markers:
 - ``DRAFT_MARKERS``: one per person's draft comment; only its author may ever see it.
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from assessments.models import AreaRoundStatus, Comment, Dimension, Invitation, Question
 from assessments.scoring import scores_refresh
+from assessments.services.imports import import_batch_submit
 from assessments.services.invitations import invitation_accept, token_hash
 from assessments.services.rounds import area_round_closes_at
 from partnerships.models import (
@@ -69,6 +71,7 @@ class Scene:
     recognition: object
     area_report: object
     programme_report: object
+    import_batch: object
 
     def __getattr__(self, name):
         return getattr(self.world, name)
@@ -229,6 +232,20 @@ def scene(world, settings, tmp_path):
     programme_report = _ready_report(
         settings.MEDIA_ROOT, "programme.pdf", kind=ReportKind.PROGRAMME, round=published_round
     )
+    codes = list(
+        Question.objects.filter(framework=framework)
+        .order_by("dimension__order", "order", "pk")
+        .values_list("code", flat=True)
+    )
+    paper_forms = "\n".join(
+        [",".join(["respondent", "sector", *codes]), ",".join(["P1", "vcs", *["4"] * len(codes)])]
+    )
+    import_batch = import_batch_submit(
+        area_round=world.area_round_a,
+        file_name="paper-forms.csv",
+        data=paper_forms.encode(),
+        by=world.coordinator_a,
+    )
     return Scene(
         world=world,
         published_round=published_round,
@@ -244,4 +261,5 @@ def scene(world, settings, tmp_path):
         recognition=recognition,
         area_report=area_report,
         programme_report=programme_report,
+        import_batch=import_batch,
     )

@@ -97,6 +97,10 @@ def _published_round(s):
     return {"area": s.area_a.slug, "round": s.published_round.slug}
 
 
+def _import_batch(s):
+    return {**_open_round(s), "batch": s.import_batch.pk}
+
+
 def _unpublished_closed_b(s):
     return {"area": s.area_b.slug, "round": s.published_round.slug}
 
@@ -127,7 +131,17 @@ ROWS: dict[str, Row] = {
     "round_republish": Row(kwargs=_published_round, post=ADMIN_ONLY_IN_AREA),
     "round_invite": Row(kwargs=_open_round, post=AREA_COORDINATOR),
     "round_remind": Row(kwargs=_open_round, post=AREA_COORDINATOR),
+    # Coordinators check and submit files; only administrators import, reject, withdraw.
     "round_import": Row(kwargs=_open_round, post=AREA_COORDINATOR),
+    "import_batch_commit": Row(
+        kwargs=_import_batch, get=ADMIN_ONLY_IN_AREA, post=ADMIN_ONLY_IN_AREA
+    ),
+    "import_batch_reject": Row(
+        kwargs=_import_batch, get=ADMIN_ONLY_IN_AREA, post=ADMIN_ONLY_IN_AREA
+    ),
+    "import_batch_withdraw": Row(
+        kwargs=_import_batch, get=ADMIN_ONLY_IN_AREA, post=ADMIN_ONLY_IN_AREA
+    ),
     "invitation_resend": Row(
         kwargs=lambda s: {**_open_round(s), "invitation": s.invitation.pk},
         post=AREA_COORDINATOR,
@@ -449,6 +463,8 @@ def test_area_b_people_are_refused_area_a_records(scene, actor):
         ("POST", "plan_action_edit", {**_area(scene), "pk": scene.plan_action.pk}),
         ("POST", "timeline_event_edit", {**_area(scene), "pk": scene.history_event.pk}),
         ("GET", "round_manage", _open_round(scene)),
+        ("GET", "import_batch_commit", _import_batch(scene)),
+        ("POST", "import_batch_commit", _import_batch(scene)),
     ]
     for method, name, kwargs in refused:
         outcome, leaks = request_as(scene, actor, method, reverse(name, kwargs=kwargs))

@@ -46,6 +46,13 @@ def test_the_export_holds_account_memberships_invitations_and_answers(scene):
     assert "token" not in text and "password" not in text.replace("signs_in_with_password", "")
 
 
+def test_the_export_counts_the_import_batches_the_person_submitted(scene):
+    # The scene's pending batch was submitted by area A's coordinator.
+    data = _export(scene.coordinator_a.username)
+    assert data["records_created"]["import_batches_submitted"] == 1
+    assert _export(scene.respondent_a.username)["records_created"]["import_batches_submitted"] == 0
+
+
 def test_the_export_lists_invitations_sent_to_the_persons_address(scene):
     data = _export(scene.invitee.username)
     assert [i["email"] for i in data["invitations"]] == ["invitee@example.org"]
