@@ -1,6 +1,6 @@
 """A scene for the trust tests: area A with one round open and one published, drafts marked
 with text nobody but their author may see, area A's profile records, ready reports, and an
-invitee signed in through their link.
+invitee who used their link (never signed in: the matrix gives them a session holding it).
 
 Markers:
 - ``DRAFT_MARKERS``: one per person's draft comment; only its author may ever see it.
@@ -60,6 +60,7 @@ class Scene:
     published_a: object
     published_b: object
     invitee: object
+    invitee_invitation: object
     invitation: object
     draft_owner: dict
     history_event: object
@@ -165,10 +166,11 @@ def scene(world, settings, tmp_path):
     scores_refresh(area_round=published_a)
     scores_refresh(area_round=published_b)
 
-    # An invitee who followed their link (a passwordless respondent of area A), and a
-    # second, still unused link that any request of the matrix may present.
+    # An invitee who followed their link (its identity: a passwordless respondent of area
+    # A), and a second, still unused link that any request of the matrix may present.
     _invitation(world.area_round_a, "invitee@example.org", INVITEE_TOKEN)
-    invitee = invitation_accept(token=INVITEE_TOKEN).user
+    invitee_invitation = invitation_accept(token=INVITEE_TOKEN)
+    invitee = invitee_invitation.user
     invitation = _invitation(world.area_round_a, "not-yet@example.org", VALID_TOKEN)
 
     history_event = HistoryEvent.objects.create(
@@ -235,6 +237,7 @@ def scene(world, settings, tmp_path):
         published_a=published_a,
         published_b=published_b,
         invitee=invitee,
+        invitee_invitation=invitee_invitation,
         invitation=invitation,
         draft_owner=draft_owner,
         history_event=history_event,
