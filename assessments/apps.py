@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 
 
@@ -21,3 +22,6 @@ class AssessmentsConfig(AppConfig):
                 sender=model,
                 dispatch_uid=f"assessments.touch_on_delete.{model.__name__}",
             )
+        user_logged_in.connect(
+            receivers.end_invitee_on_sign_in, dispatch_uid="assessments.end_invitee_on_sign_in"
+        )

@@ -1,4 +1,5 @@
-"""Keeps an area round's ``updated_at`` in step with the people counted in its response rate.
+"""Keeps an area round's ``updated_at`` in step with the people counted in its response rate;
+ends a session invitee when someone signs in.
 
 The dashboards' cache keys (``reports.selectors.programme_figures_version``) read area
 rounds, not their thousands of invitations and responses. A response rate changes when a
@@ -8,6 +9,7 @@ service, the admin, erasing a person, the retention task). ``invitations_create`
 invitations with ``bulk_create``, which sends no signals, and touches the area round itself.
 """
 
+from assessments.invitees import invitee_session_end
 from assessments.services.rounds import area_round_touch
 
 
@@ -18,3 +20,11 @@ def touch_on_create(sender, instance, created: bool, raw: bool = False, **kwargs
 
 def touch_on_delete(sender, instance, **kwargs) -> None:
     area_round_touch(area_round_id=instance.area_round_id)
+
+
+def end_invitee_on_sign_in(sender, request, user, **kwargs) -> None:
+    # Signing in keeps the session's data (only its key changes): a signed-in person
+    # answers as themselves, so an invitation held before must not outlive the sign-in.
+    session = getattr(request, "session", None)
+    if session is not None:
+        invitee_session_end(session)

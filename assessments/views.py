@@ -2,10 +2,14 @@
 
 import csv
 import io
+import logging
+from dataclasses import dataclass
+from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +29,14 @@ from assessments.forms import (
     RoundDatesForm,
     StartForm,
 )
-from assessments.models import AreaRoundStatus, ImportBatchStatus, Invitation, ResponseStatus
+from assessments.invitees import invitee_of, invitee_session_begin
+from assessments.models import (
+    AreaRound,
+    AreaRoundStatus,
+    ImportBatchStatus,
+    Invitation,
+    ResponseStatus,
+)
 from assessments.services.imports import (
     ImportRejected,
     import_batch_acts,
@@ -41,6 +52,7 @@ from assessments.services.invitations import (
     invitation_resend,
     invitations_create,
     reminders_queue,
+    token_hash,
 )
 from assessments.services.responses import response_save_page, response_start, response_submit
 from assessments.services.rounds import (
@@ -52,26 +64,51 @@ from assessments.services.rounds import (
 )
 from partnerships.access import (
     access_for,
+    answerer_for,
     area_for_coordinator,
     require_admin,
-    require_respondent,
 )
 from partnerships.models import Membership, Role
+from pip_portal.security import client_address
+
+security_log = logging.getLogger("pip_portal.security")
 
 # --- access -----------------------------------------------------------------------------
 
 
-def _respondent_round(request, area_slug: str, round_slug: str):
-    area_round = selectors.area_round_for(area_slug=area_slug, round_slug=round_slug)
-    require_respondent(request.user, area_round.area)
-    response = selectors.response_for(user=request.user, area_round=area_round)
-    return area_round, response
+@dataclass(frozen=True)
+class Answering:
+    """Who answers on a respondent page, and for which area round."""
+
+    area_round: AreaRound
+    # The account the answers are stored under: the signed-in person, or a session
+    # invitee's passwordless identity (never signed in).
+    user: object
+    by_invitation: bool
 
 
-def _respondent_context(request, area_slug: str, round_slug: str):
-    area_round, response = _respondent_round(request, area_slug, round_slug)
-    pages = selectors.dimensions_of(area_round.round.framework)
-    return area_round, response, pages
+def answering_required(view):
+    """For the respondent pages: work out who answers the area round (``answerer_for``) and
+    pass it to the view as ``answering``; send anyone else who is not signed in to sign in,
+    as ``login_required`` does."""
+
+    @wraps(view)
+    def wrapped(request, area: str, round: str, **kwargs):
+        invitee = invitee_of(request)
+        if not request.user.is_authenticated and invitee is None:
+            return redirect_to_login(request.get_full_path())
+        area_round = selectors.area_round_for(area_slug=area, round_slug=round)
+        user = answerer_for(request.user, area_round, invitee=invitee)
+        if user is None:  # an invitee of another round: a signed-out visitor here
+            return redirect_to_login(request.get_full_path())
+        answering = Answering(area_round=area_round, user=user, by_invitation=invitee is not None)
+        return view(request, answering=answering, **kwargs)
+
+    return wrapped
+
+
+def _response_of(answering: Answering):
+    return selectors.response_for(user=answering.user, area_round=answering.area_round)
 
 
 def _page_url(area_round, page: int, total: int) -> str:
@@ -98,11 +135,12 @@ def _closed(request, area_round, status=403):
 
 
 @never_cache
-@login_required
 @require_http_methods(["GET", "POST"])
-def assessment_start(request, area: str, round: str):
+@answering_required
+def assessment_start(request, answering: Answering):
     """About the assessment, and the person's sector and organisation; then on to the pages."""
-    area_round, response, pages = _respondent_context(request, area, round)
+    area_round, response = answering.area_round, _response_of(answering)
+    pages = selectors.dimensions_of(area_round.round.framework)
     is_open = area_round_is_open(area_round)
     if request.method == "POST":
         if not is_open:
@@ -111,7 +149,7 @@ def assessment_start(request, area: str, round: str):
         if form.is_valid():
             try:
                 response = response_start(
-                    user=request.user,
+                    user=answering.user,
                     area_round=area_round,
                     sector=form.cleaned_data["sector"],
                     organisation=form.cleaned_data["organisation"],
@@ -126,7 +164,7 @@ def assessment_start(request, area: str, round: str):
         else:
             membership = (
                 Membership.objects.filter(
-                    user=request.user, area=area_round.area, role=Role.RESPONDENT
+                    user=answering.user, area=area_round.area, role=Role.RESPONDENT
                 )
                 .values("sector", "organisation")
                 .first()
@@ -142,6 +180,7 @@ def assessment_start(request, area: str, round: str):
         "assessments/start.html",
         {
             "area_round": area_round,
+            "by_invitation": answering.by_invitation,
             "framework": area_round.round.framework,
             "response": response,
             "is_submitted": response is not None and response.status == ResponseStatus.SUBMITTED,
@@ -156,13 +195,15 @@ def assessment_start(request, area: str, round: str):
 
 
 @never_cache
-@login_required
 @require_http_methods(["GET", "POST"])
-def assessment_page(request, area: str, round: str, page: int):
+@answering_required
+def assessment_page(request, answering: Answering, page: int):
     """One dimension a page. Every save is stored on the server as a draft."""
-    area_round, response, pages = _respondent_context(request, area, round)
+    area_round, response = answering.area_round, _response_of(answering)
+    area, round = area_round.area.slug, area_round.round.slug
     if response is None:
         return redirect("assessment_start", area=area, round=round)
+    pages = selectors.dimensions_of(area_round.round.framework)
     if not 1 <= page <= len(pages):
         raise Http404
     dimension = pages[page - 1]
@@ -212,6 +253,7 @@ def assessment_page(request, area: str, round: str, page: int):
         "assessments/page.html",
         {
             "area_round": area_round,
+            "by_invitation": answering.by_invitation,
             "response": response,
             "is_submitted": response.status == ResponseStatus.SUBMITTED,
             "dimension": dimension,
@@ -226,11 +268,12 @@ def assessment_page(request, area: str, round: str, page: int):
 
 
 @never_cache
-@login_required
 @require_http_methods(["GET", "POST"])
-def assessment_review(request, area: str, round: str):
+@answering_required
+def assessment_review(request, answering: Answering):
     """Unanswered statements before submission; submitting."""
-    area_round, response = _respondent_round(request, area, round)
+    area_round, response = answering.area_round, _response_of(answering)
+    area, round = area_round.area.slug, area_round.round.slug
     if response is None:
         return redirect("assessment_start", area=area, round=round)
     is_open = area_round_is_open(area_round)
@@ -252,6 +295,7 @@ def assessment_review(request, area: str, round: str):
         "assessments/review.html",
         {
             "area_round": area_round,
+            "by_invitation": answering.by_invitation,
             "response": response,
             "is_open": is_open,
             "is_submitted": response.status == ResponseStatus.SUBMITTED,
@@ -278,17 +322,20 @@ def assessment_review(request, area: str, round: str):
 
 
 @never_cache
-@login_required
 @require_GET
-def assessment_done(request, area: str, round: str):
-    area_round, response = _respondent_round(request, area, round)
+@answering_required
+def assessment_done(request, answering: Answering):
+    area_round, response = answering.area_round, _response_of(answering)
     if response is None or response.status != ResponseStatus.SUBMITTED:
-        return redirect("assessment_review", area=area, round=round)
+        return redirect(
+            "assessment_review", area=area_round.area.slug, round=area_round.round.slug
+        )
     return render(
         request,
         "assessments/done.html",
         {
             "area_round": area_round,
+            "by_invitation": answering.by_invitation,
             "response": response,
             "is_open": area_round_is_open(area_round),
         },
@@ -299,34 +346,78 @@ def assessment_done(request, area: str, round: str):
 
 
 def _invalid_invitation(request, error: InvitationInvalid):
-    status = 404 if error.problem == InvitationProblem.UNKNOWN else 410
-    if error.problem == InvitationProblem.PASSWORD_ACCOUNT:
-        status = 403
+    status = {InvitationProblem.UNKNOWN: 404, InvitationProblem.SIGN_IN_ACCOUNT: 403}.get(
+        error.problem, 410
+    )
+    sign_in_next = None
+    if error.problem == InvitationProblem.SIGN_IN_ACCOUNT:
+        area_round = error.invitation.area_round
+        sign_in_next = reverse(
+            "assessment_start",
+            kwargs={"area": area_round.area.slug, "round": area_round.round.slug},
+        )
     return render(
         request,
         "assessments/invitation_invalid.html",
-        {"problem": error.problem, "problems": InvitationProblem},
+        {"problem": error.problem, "problems": InvitationProblem, "sign_in_next": sign_in_next},
         status=status,
     )
+
+
+def _start(area_round):
+    return redirect("assessment_start", area=area_round.area.slug, round=area_round.round.slug)
+
+
+# The field of the "which to continue as" page's button that makes the link's invitee take
+# over from whoever the browser is now.
+CONTINUE_AS_INVITEE = "continue_as_invitee"
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def invitation_accept_view(request, token: str):
     """A personal invitation link. Showing it does not use it (mail scanners open links);
-    pressing "Continue" does, once, and signs the person in."""
+    pressing "Continue" does, once, and makes the browser the invitation's session invitee
+    (``assessments.invitees``) for that area round's assessment. Nobody is signed in.
+
+    Someone signed in, or already the invitee of another invitation, is asked which to
+    continue as; only pressing "continue as the invited person" signs them out (or drops
+    the other invitation) and uses the link. Nothing switches silently.
+    """
+    invitee = invitee_of(request)
+    if invitee is not None and invitee.link_hash == token_hash(token):
+        return _start(invitee.area_round)  # their own link again, already in use here
     try:
-        if request.method == "POST":
-            invitation = invitation_accept(token=token)
-        else:
-            invitation = invitation_for_token(token=token)
+        invitation = invitation_for_token(token=token)
     except InvitationInvalid as error:
         return _invalid_invitation(request, error)
-    area_round = invitation.area_round
-    if request.method == "POST":
-        login(request, invitation.user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("assessment_start", area=area_round.area.slug, round=area_round.round.slug)
-    return render(request, "assessments/invitation.html", {"area_round": area_round})
+    signed_in = request.user if request.user.is_authenticated else None
+    confirmed = request.method == "POST" and CONTINUE_AS_INVITEE in request.POST
+    if (signed_in or invitee) and not confirmed:
+        return render(
+            request,
+            "assessments/invitation_choose.html",
+            {
+                "area_round": invitation.area_round,
+                "signed_in": signed_in,
+                "invitee": invitee,
+                "continue_field": CONTINUE_AS_INVITEE,
+            },
+        )
+    if request.method == "GET":
+        context = {"area_round": invitation.area_round}
+        return render(request, "assessments/invitation.html", context)
+    try:
+        invitation = invitation_accept(token=token)
+    except InvitationInvalid as error:
+        return _invalid_invitation(request, error)
+    if signed_in is not None:
+        logout(request)
+    invitee_session_begin(request, invitation)
+    security_log.info(
+        "invitation link used invitation=%s address=%s", invitation.pk, client_address(request)
+    )
+    return _start(invitation.area_round)
 
 
 # --- coordinator ------------------------------------------------------------------------

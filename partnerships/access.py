@@ -107,6 +107,23 @@ def require_respondent(user, area: CouncilArea) -> None:
         raise PermissionDenied
 
 
+def answerer_for(user, area_round, *, invitee=None):
+    """The account that answers for ``area_round`` on its respondent pages.
+
+    A signed-in person answers as themselves where they may answer for the area
+    (``require_respondent``: its respondents and coordinators; others who may see the area
+    get 403, outsiders 404). Otherwise the session's invitee (``assessments.invitees``)
+    answers as its invitation's identity, for exactly that invitation's area round. None
+    when neither: the visitor is treated as signed out.
+    """
+    if getattr(user, "is_authenticated", False):
+        require_respondent(user, area_round.area)
+        return user
+    if invitee is not None and invitee.area_round_id == area_round.pk:
+        return invitee.user
+    return None
+
+
 def require_admin(user, area: CouncilArea) -> None:
     """Administrators only; the area's own people and sponsors get 403, outsiders 404."""
     require_viewer(user, area)

@@ -8,9 +8,10 @@ a signature or recognition — goes.
 
 Retention (``settings.RETENTION_DAYS`` after an area's round closed): invitations are
 deleted and the round's responses detached from their accounts; drafts that were never
-submitted are deleted. Unused invitations are deleted as soon as they expire. Accounts that
-only ever signed in through an invitation link and have not been seen for
-``RETENTION_DAYS`` are erased.
+submitted are deleted. Unused invitations are deleted as soon as they expire. Accounts
+without a password (the identities invitation links answer as) that have not been seen for
+``RETENTION_DAYS`` are erased: seen means signed in (before links stopped signing people
+in), used a link, or saved an answer.
 """
 
 import datetime
@@ -23,7 +24,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -280,12 +281,18 @@ def retention_apply(*, now: datetime.datetime | None = None) -> RetentionOutcome
         detached = Response.objects.filter(area_round__in=old_rounds, user__isnull=False).update(
             user=None, invitation=None
         )
+    # A link's identity is never signed in, so ``last_login`` alone does not say it was
+    # seen: using a link or saving an answer does too.
+    link_used = Invitation.objects.filter(user=OuterRef("pk"), used_at__gte=cutoff)
+    answered = Response.objects.filter(user=OuterRef("pk"), updated_at__gte=cutoff)
     dormant = (
         get_user_model()
         .objects.filter(is_active=True, is_staff=False, is_superuser=False)
-        # An unusable password ("!..."): the person only ever signed in through a link.
+        # An unusable password ("!..."): the person only ever came through a link.
         .filter(password__startswith=UNUSABLE_PASSWORD_PREFIX)
         .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
+        .exclude(Exists(link_used))
+        .exclude(Exists(answered))
     )
     erased = 0
     for user in dormant.iterator():

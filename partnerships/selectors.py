@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from assessments.models import AreaRound
 from partnerships.access import access_for
-from partnerships.models import CouncilArea
+from partnerships.models import CouncilArea, Membership
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,17 @@ def nav_links_for(user, path: str) -> list[NavLink]:
         NavLink(label, url, path == url or (url != "/" and path.startswith(url)))
         for label, url in links
     ]
+
+
+def roles_by_user(*, user_ids) -> dict[int, set[tuple[str, int | None]]]:
+    """Each person's roles as ``(role, area id)`` pairs (the area is None for a sponsor),
+    in one query; people without a role map to an empty set."""
+    roles: dict[int, set[tuple[str, int | None]]] = {user_id: set() for user_id in user_ids}
+    for user_id, role, area_id in Membership.objects.filter(user_id__in=roles).values_list(
+        "user_id", "role", "area_id"
+    ):
+        roles[user_id].add((role, area_id))
+    return roles
 
 
 def areas_visible_to(user):

@@ -478,3 +478,18 @@ def recognition_create(
 @transaction.atomic
 def recognition_withdraw(*, recognition: Recognition) -> None:
     Recognition.objects.filter(pk=recognition.pk).delete()
+
+
+# --- people's roles ---------------------------------------------------------------------
+
+
+def respondent_membership_ensure(*, user, area: CouncilArea, sector: str = "") -> Membership:
+    """Make ``user`` a respondent in ``area`` (a no-op if they are one), recording ``sector``
+    where their membership has none yet. The caller owns the transaction."""
+    membership, created = Membership.objects.get_or_create(
+        user=user, area=area, role=Role.RESPONDENT, defaults={"sector": sector}
+    )
+    if not created and not membership.sector and sector:
+        membership.sector = sector
+        membership.save(update_fields=["sector"])
+    return membership

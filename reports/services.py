@@ -254,11 +254,16 @@ def _report_store(
     return report
 
 
+REPORT_FILE_MODE = 0o640
+
+
 def _write_temp(*, directory: Path, stem: str, content: bytes) -> Path:
     fd, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{stem}.", suffix=".tmp")
     try:
-        # Readable by the web process, which may run as another user than the worker.
-        os.fchmod(fd, 0o644)
+        # Readable by the web process, which may run as another user of the worker's group,
+        # and by nobody else: a report holds an area's figures. fchmod, not the umask,
+        # decides, so the mode is the same whatever the worker was started with.
+        os.fchmod(fd, REPORT_FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             handle.flush()

@@ -1,8 +1,15 @@
-"""Invitations: inviting by email, the single-use sign-in link, resending and reminders.
+"""Invitations: inviting by email, the single-use personal link, resending and reminders.
 
 The link carries a random token of 256 bits (``secrets.token_urlsafe(32)``); only its
 SHA-256 is stored. Every email sends a fresh token, so the newest email's link is the one
-that works. A link signs someone in once, and never after the round closes.
+that works. A link works once, and never after the round closes.
+
+A link never signs anyone in. Using it makes the visitor a session invitee
+(``assessments.invitees``) who answers that one area round as a passwordless identity kept
+for the address in that area. An address whose account signs in by itself (a password,
+any role beyond respondent, administrator rights, or switched off) never gets a working
+link: a link would answer as that account without its password or sign-in throttling. It
+is asked to sign in instead, and given the respondent role in the area.
 
 Emails go through Celery. ``Invitation.sent_at`` is empty while an email is owed: the task
 claims the row under a lock, so a retry or a double delivery never sends twice, and the
@@ -15,6 +22,7 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -40,7 +48,9 @@ from assessments.services.rounds import (
     area_round_is_open,
     area_round_touch,
 )
-from partnerships.models import Membership, Role, Sector
+from partnerships.models import Role, Sector
+from partnerships.selectors import roles_by_user
+from partnerships.services import respondent_membership_ensure
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +75,14 @@ def invitation_link(token: str) -> str:
     return settings.SITE_URL + reverse("invitation_accept", kwargs={"token": token})
 
 
+def sign_in_link(area_round: AreaRound) -> str:
+    """The sign-in page, going on to the area round's assessment once signed in."""
+    start = reverse(
+        "assessment_start", kwargs={"area": area_round.area.slug, "round": area_round.round.slug}
+    )
+    return f"{settings.SITE_URL}{reverse('login')}?{urlencode({'next': start})}"
+
+
 def _queue(task, *args) -> None:
     """Queue a task once the transaction commits. A broker failure is logged, not raised:
     the row stays owed and the reminder sweep sends it later."""
@@ -76,6 +94,66 @@ def _queue(task, *args) -> None:
             logger.exception("could not queue %s%r; the sweep will retry", task.name, args)
 
     transaction.on_commit(send)
+
+
+# --- whose address ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddressAccounts:
+    """The accounts at an invitation's address, as its link sees them."""
+
+    # An account that signs in by itself: the address never gets a working link.
+    signs_in: object | None
+    # The passwordless identity the area's links answer as, if the address has one yet.
+    identity: object | None
+
+
+def _is_passwordless_person(user) -> bool:
+    """Active, without a password, without administrator rights."""
+    return (
+        user.is_active
+        and not (user.is_staff or user.is_superuser)
+        and not user.has_usable_password()
+    )
+
+
+def _signs_in_by_itself(user, roles: set[tuple[str, int | None]]) -> bool:
+    """A password, any role but respondent (coordinator, sponsor), administrator rights,
+    or switched off: such an account answers only by signing in."""
+    if not _is_passwordless_person(user):
+        return True
+    return any(role != Role.RESPONDENT for role, _area_id in roles)
+
+
+def _accounts_at(invitation: Invitation) -> AddressAccounts:
+    """The accounts with the invitation's address (any letter case), and the account the
+    invitation already names (its address may have changed since).
+
+    Of several that sign in by themselves, one that can (active, with a password) is named
+    first. An identity is a passwordless account whose only roles are respondent in this
+    area: one that answers in another area too is never reused here, so no link of one area
+    answers as a person of another.
+    """
+    users = list(get_user_model().objects.filter(email__iexact=invitation.email).order_by("pk"))
+    if invitation.user_id is not None and invitation.user_id not in {u.pk for u in users}:
+        users.insert(0, invitation.user)
+    roles = roles_by_user(user_ids=[user.pk for user in users])
+    signs_in = [user for user in users if _signs_in_by_itself(user, roles[user.pk])]
+    signs_in.sort(key=lambda user: not (user.is_active and user.has_usable_password()))
+    area_id = invitation.area_round.area_id
+    identities = [
+        user
+        for user in users
+        if user not in signs_in
+        and roles[user.pk]
+        and roles[user.pk] <= {(Role.RESPONDENT.value, area_id)}
+    ]
+    identities.sort(key=lambda user: user.pk != invitation.user_id)
+    return AddressAccounts(
+        signs_in=signs_in[0] if signs_in else None,
+        identity=identities[0] if identities else None,
+    )
 
 
 # --- inviting ---------------------------------------------------------------------------
@@ -167,29 +245,25 @@ def invitations_create(
 
 
 def invitation_send(*, invitation_id: int) -> bool:
-    """Send an owed invitation email with a fresh link. Returns False if nothing was owed
+    """Send an owed invitation email: a fresh link, or for an address whose account signs in
+    by itself, the sign-in page (``_next_email``). Returns False if nothing was owed
     (already sent by another delivery of the task, or the round is no longer open)."""
-    token, new_hash = _new_token()
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update(of=("self",))
-            .select_related("area_round__area", "area_round__round")
+            .select_related("area_round__area", "area_round__round", "user")
             .filter(pk=invitation_id, sent_at__isnull=True)
             .first()
         )
         if invitation is None or not area_round_is_open(invitation.area_round):
             return False
-        invitation.token_hash = new_hash
+        context = _next_email(invitation)
         invitation.used_at = None
         invitation.sent_at = timezone.now()
         invitation.send_count += 1
-        invitation.save(update_fields=["token_hash", "used_at", "sent_at", "send_count"])
+        invitation.save(update_fields=["token_hash", "user", "used_at", "sent_at", "send_count"])
         # Sent inside the transaction: if the mail server refuses, the row stays owed.
-        send_templated_email(
-            template="invitation",
-            to=invitation.email,
-            context=_email_context(invitation, token),
-        )
+        send_templated_email(template="invitation", to=invitation.email, context=context)
     return True
 
 
@@ -204,15 +278,29 @@ def invitation_resend(*, invitation: Invitation) -> None:
     _queue(send_invitation, invitation.pk)
 
 
-def _email_context(invitation: Invitation, token: str) -> dict:
+def _next_email(invitation: Invitation) -> dict:
+    """What the next email to the invitation's address says; replaces its link (earlier
+    links stop working) and returns the email's context.
+
+    The email carries the personal link (``link``), unless the address belongs to an account
+    that signs in by itself: then it carries the sign-in page (``sign_in_link``) and no
+    working link, the invitation records that account, and the account is made a respondent
+    in the area so it can answer once signed in.
+    """
     area_round = invitation.area_round
-    return {
+    token, invitation.token_hash = _new_token()
+    context = {
         "area": area_round.area,
         "round": area_round.round,
         "area_round": area_round,
-        "link": invitation_link(token),
         "closes": area_round.closes,
     }
+    account = _accounts_at(invitation).signs_in
+    if account is None:
+        return {**context, "link": invitation_link(token)}
+    respondent_membership_ensure(user=account, area=area_round.area, sector=invitation.sector)
+    invitation.user = account
+    return {**context, "sign_in_link": sign_in_link(area_round)}
 
 
 # --- reminders --------------------------------------------------------------------------
@@ -229,17 +317,17 @@ def invitations_not_submitted(area_round: AreaRound):
 
 
 def invitation_remind(*, invitation_id: int, mark: int | None = None) -> bool:
-    """Remind one person who has not submitted, with a fresh link.
+    """Remind one person who has not submitted, with a fresh link (or the sign-in page, as
+    ``invitation_send`` decides).
 
     ``mark`` is the schedule's days-before-close mark; each mark is sent at most once.
     A manual reminder (no mark) is skipped if the person was reminded very recently.
     """
-    token, new_hash = _new_token()
     now = timezone.now()
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update(of=("self",))
-            .select_related("area_round__area", "area_round__round")
+            .select_related("area_round__area", "area_round__round", "user")
             .filter(pk=invitation_id)
             .first()
         )
@@ -255,15 +343,13 @@ def invitation_remind(*, invitation_id: int, mark: int | None = None) -> bool:
             MANUAL_REMINDER_GAP
         ):
             return False
-        invitation.token_hash = new_hash
+        context = _next_email(invitation)
         invitation.used_at = None
         invitation.last_reminded_at = now
         invitation.save(
-            update_fields=["token_hash", "used_at", "last_reminded_at", "reminders_sent"]
+            update_fields=["token_hash", "user", "used_at", "last_reminded_at", "reminders_sent"]
         )
-        send_templated_email(
-            template="reminder", to=invitation.email, context=_email_context(invitation, token)
-        )
+        send_templated_email(template="reminder", to=invitation.email, context=context)
     return True
 
 
@@ -331,7 +417,7 @@ class InvitationProblem(models.TextChoices):
     UNKNOWN = "unknown", gettext_lazy("not recognised")
     USED = "used", gettext_lazy("already used")
     EXPIRED = "expired", gettext_lazy("expired")
-    PASSWORD_ACCOUNT = "password_account", gettext_lazy("for a password account")
+    SIGN_IN_ACCOUNT = "sign_in_account", gettext_lazy("for an account that signs in")
 
 
 class InvitationInvalid(Exception):
@@ -341,24 +427,52 @@ class InvitationInvalid(Exception):
         self.invitation = invitation
 
 
-def _check(invitation: Invitation | None, now) -> Invitation:
+def invitation_is_live(invitation: Invitation, *, now: datetime.datetime) -> bool:
+    """Whether the invitation's link, and a session invitee holding it, may still be used
+    for answering: not expired, and its area round open."""
+    return invitation.expires_at > now and area_round_is_open(invitation.area_round)
+
+
+def _check(invitation: Invitation | None, now) -> AddressAccounts:
+    """The accounts at a link's address, if the link can still be used (else
+    InvitationInvalid)."""
     if invitation is None:
         raise InvitationInvalid(InvitationProblem.UNKNOWN)
     if invitation.used_at is not None:
         raise InvitationInvalid(InvitationProblem.USED, invitation)
-    if invitation.expires_at <= now or not area_round_is_open(invitation.area_round):
+    if not invitation_is_live(invitation, now=now):
         raise InvitationInvalid(InvitationProblem.EXPIRED, invitation)
-    return invitation
+    accounts = _accounts_at(invitation)
+    if accounts.signs_in is not None:
+        raise InvitationInvalid(InvitationProblem.SIGN_IN_ACCOUNT, invitation)
+    return accounts
 
 
 def invitation_for_token(*, token: str) -> Invitation:
     """The invitation a link points at, if it can still be used (else InvitationInvalid)."""
     invitation = (
-        Invitation.objects.select_related("area_round__area", "area_round__round")
+        Invitation.objects.select_related("area_round__area", "area_round__round", "user")
         .filter(token_hash=token_hash(token))
         .first()
     )
-    return _check(invitation, timezone.now())
+    _check(invitation, timezone.now())
+    return invitation
+
+
+def invitation_for_invitee(*, invitation_id: int, link_hash: str) -> Invitation | None:
+    """The invitation a session invitee holds, with its area round and identity, while the
+    invitee may still answer: the link it was accepted with is still the invitation's newest
+    (a resend or reminder replaces it), the invitation is live (``invitation_is_live``), and
+    its identity is still an active account without a password or administrator rights.
+    """
+    invitation = (
+        Invitation.objects.select_related("area_round__area", "area_round__round", "user")
+        .filter(pk=invitation_id, token_hash=link_hash, user__isnull=False)
+        .first()
+    )
+    if invitation is None or not invitation_is_live(invitation, now=timezone.now()):
+        return None
+    return invitation if _is_passwordless_person(invitation.user) else None
 
 
 def _unique_username(email: str) -> str:
@@ -370,41 +484,32 @@ def _unique_username(email: str) -> str:
 
 
 @transaction.atomic
-def invitation_accept(*, token: str):
-    """Use an invitation link: mark it used and return the person to sign in.
+def invitation_accept(*, token: str) -> Invitation:
+    """Use an invitation link: mark it used and return it, with ``user`` set to the identity
+    its answers are stored under. Nobody is signed in: the caller holds the invitation in
+    the visitor's session (``assessments.invitees``).
 
-    Creates the person (without a password) if the address is new, and makes them a
-    respondent in the area with the invitation's sector. Accounts of staff and
-    administrators are never signed in by a link.
+    The identity is the address's passwordless identity in this area, or a new one (without
+    a password) when it has none; it is made a respondent in the area with the invitation's
+    sector. An address whose account signs in by itself is refused (``SIGN_IN_ACCOUNT``).
     """
     now = timezone.now()
-    invitation = _check(
+    invitation = (
         Invitation.objects.select_for_update(of=("self",))
         .select_related("area_round__area", "area_round__round", "user")
         .filter(token_hash=token_hash(token))
-        .first(),
-        now,
+        .first()
     )
-    user_model = get_user_model()
-    user = invitation.user or (
-        user_model.objects.filter(email__iexact=invitation.email).order_by("pk").first()
-    )
-    if user is not None and (user.is_staff or user.is_superuser or not user.is_active):
-        raise InvitationInvalid(InvitationProblem.PASSWORD_ACCOUNT, invitation)
+    user = _check(invitation, now).identity
     if user is None:
+        user_model = get_user_model()
         user = user_model(username=_unique_username(invitation.email), email=invitation.email)
         user.set_unusable_password()
         user.full_clean(exclude=["password"])
         user.save()
-    membership, created = Membership.objects.get_or_create(
-        user=user,
-        area=invitation.area_round.area,
-        role=Role.RESPONDENT,
-        defaults={"sector": invitation.sector},
+    respondent_membership_ensure(
+        user=user, area=invitation.area_round.area, sector=invitation.sector
     )
-    if not created and not membership.sector and invitation.sector:
-        membership.sector = invitation.sector
-        membership.save(update_fields=["sector"])
     invitation.user = user
     invitation.used_at = now
     invitation.save(update_fields=["user", "used_at"])

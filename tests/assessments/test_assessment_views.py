@@ -10,6 +10,7 @@ from assessments.models import (
     AreaRound,
     AreaRoundStatus,
     Comment,
+    Invitation,
     Response,
     ResponseStatus,
 )
@@ -192,3 +193,27 @@ def test_saving_a_page_takes_the_same_number_of_queries_whatever_its_size(
         page = client.post(target, page_data(question_counts[0], "2"))
     assert page.status_code == 302
     assert Answer.objects.filter(value=2).count() == question_counts[0]
+
+
+def test_an_invitee_answers_and_submits_as_the_invited_identity(client, world):
+    from tests.assessments.test_invitation_views import _invitation
+
+    token = _invitation(world.area_round_a)
+    client.post(reverse("invitation_accept", kwargs={"token": token}))
+    invitation = Invitation.objects.get()
+    assert client.post(url("assessment_start"), {"sector": "vcs"}).url == url(
+        "assessment_page", page=1
+    )
+    count = first_page_size(world)
+    client.post(url("assessment_page", page=1), page_data(count))
+    assert client.post(url("assessment_review")).url == url("assessment_done")
+    done = client.get(url("assessment_done"))
+    body = done.content.decode()
+    assert "your answers are submitted" in body
+    # Nothing sends them to pages they cannot reach: no home page, no sign-out.
+    assert "Back to your home page" not in body and ">Home</a>" not in body
+    assert "Sign out" not in body
+    response = Response.objects.get()
+    assert response.user == invitation.user and response.invitation == invitation
+    assert response.status == ResponseStatus.SUBMITTED
+    assert Answer.objects.filter(response=response, value=4).count() == count

@@ -1,12 +1,15 @@
-"""Invitations: inviting a pasted list, the single-use link, resending (services.invitations)."""
+"""Invitations: inviting a pasted list, the single-use link, who a link answers as, resending
+(services.invitations)."""
 
 import datetime
 import hashlib
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments import tasks
@@ -15,12 +18,20 @@ from assessments.services.invitations import (
     InvitationInvalid,
     InvitationProblem,
     invitation_accept,
+    invitation_for_token,
     invitation_resend,
     invitations_create,
     parse_email_list,
     reminders_send_due,
 )
 from partnerships.models import Membership, Role, Sector
+from tests.factories import (
+    PASSWORD,
+    AreaRoundFactory,
+    MembershipFactory,
+    RoundFactory,
+    UserFactory,
+)
 
 LINK = re.compile(r"/invite/([A-Za-z0-9_-]+)/")
 
@@ -108,16 +119,123 @@ def test_accepting_creates_a_person_without_a_password_and_a_respondent_role(
     assert Invitation.objects.get().used_at is not None
 
 
-def test_accepting_signs_in_an_existing_person_by_email(
+def _sign_in_email_checks(message, world):
+    """The sign-in email: no working link, and the sign-in page going on to the assessment."""
+    html = message.alternatives[0][0]
+    assert LINK.search(message.body) is None and LINK.search(html) is None
+    start = reverse("assessment_start", kwargs={"area": "area-a", "round": "spring"})
+    sign_in = f"{reverse('login')}?{urlencode({'next': start})}"
+    assert sign_in in message.body
+    assert "sign in with your account" in message.body
+
+
+@pytest.mark.parametrize(
+    "who", ["sponsor", "coordinator_a", "coordinator_b", "admin", "respondent_a", "respondent_b"]
+)
+def test_an_address_whose_account_signs_in_gets_the_sign_in_email_and_no_link(
+    world, mailoutbox, django_capture_on_commit_callbacks, who
+):
+    account = getattr(world, who)
+    _invite(world, account.email.upper(), django_capture_on_commit_callbacks)
+    [message] = mailoutbox
+    _sign_in_email_checks(message, world)
+    invitation = Invitation.objects.get()
+    assert invitation.user == account and invitation.sent_at is not None
+    # They may answer once signed in: a respondent in the area, with the invited sector.
+    membership = Membership.objects.get(user=account, area=world.area_a, role=Role.RESPONDENT)
+    assert membership.sector == Sector.VCS
+    # No account was made for the address, and no other account answers for it.
+    assert get_user_model().objects.filter(email__iexact=account.email).count() == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"is_active": False},
+        {"is_staff": True},
+    ],
+)
+def test_a_switched_off_or_staff_account_without_a_password_gets_no_link(
+    world, mailoutbox, django_capture_on_commit_callbacks, change
+):
+    account = UserFactory(username="no-password", email="no-password@example.org", **change)
+    account.set_unusable_password()
+    account.save()
+    _invite(world, account.email, django_capture_on_commit_callbacks)
+    _sign_in_email_checks(mailoutbox[0], world)
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.SPONSOR])
+def test_a_passwordless_account_with_a_role_beyond_respondent_gets_no_link(
+    world, mailoutbox, django_capture_on_commit_callbacks, role
+):
+    account = UserFactory(username="role-holder", email="role-holder@example.org")
+    account.set_unusable_password()
+    account.save()
+    MembershipFactory(
+        user=account, role=role, area=None if role == Role.SPONSOR else world.area_b, sector=""
+    )
+    _invite(world, account.email, django_capture_on_commit_callbacks)
+    _sign_in_email_checks(mailoutbox[0], world)
+
+
+def test_a_passwordless_respondent_of_another_area_gets_a_separate_identity_here(
     world, mailoutbox, django_capture_on_commit_callbacks
 ):
-    _invite(world, world.respondent_b.email.upper(), django_capture_on_commit_callbacks)
-    invitation = invitation_accept(token=_token_in(mailoutbox[0]))
-    assert invitation.user == world.respondent_b
-    assert Membership.objects.filter(
-        user=world.respondent_b, area=world.area_a, role=Role.RESPONDENT
-    ).exists()
-    assert get_user_model().objects.filter(email__iexact=world.respondent_b.email).count() == 1
+    other = UserFactory(username="shared@example.org", email="shared@example.org")
+    other.set_unusable_password()
+    other.save()
+    MembershipFactory(user=other, role=Role.RESPONDENT, area=world.area_b)
+    _invite(world, "shared@example.org", django_capture_on_commit_callbacks)
+    identity = invitation_accept(token=_token_in(mailoutbox[0])).user
+    assert identity != other
+    assert identity.email == "shared@example.org" and not identity.has_usable_password()
+    assert identity.username != other.username
+    assert set(Membership.objects.filter(user=identity).values_list("role", "area")) == {
+        (Role.RESPONDENT, world.area_a.pk)
+    }
+    assert set(Membership.objects.filter(user=other).values_list("role", "area")) == {
+        (Role.RESPONDENT, world.area_b.pk)
+    }
+
+
+def test_the_areas_identity_for_an_address_answers_again_in_a_later_round(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    _invite(world, "ann@example.org", django_capture_on_commit_callbacks)
+    first = invitation_accept(token=_token_in(mailoutbox[0])).user
+    later = AreaRoundFactory(area=world.area_a, round=RoundFactory(slug="autumn"))
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations_create(area_round=later, emails_text="ann@example.org", sector=Sector.VCS)
+    assert invitation_accept(token=_token_in(mailoutbox[1])).user == first
+    assert get_user_model().objects.filter(email="ann@example.org").count() == 1
+
+
+def test_a_link_is_refused_once_the_address_has_an_account_that_signs_in(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    _invite(world, "later@example.org", django_capture_on_commit_callbacks)
+    token = _token_in(mailoutbox[0])
+    UserFactory(username="later", email="Later@example.org")  # with a password
+    for use in (invitation_for_token, invitation_accept):
+        with pytest.raises(InvitationInvalid) as error:
+            use(token=token)
+        assert error.value.problem == InvitationProblem.SIGN_IN_ACCOUNT
+    assert Invitation.objects.get().used_at is None
+    assert get_user_model().objects.filter(email__iexact="later@example.org").count() == 1
+
+
+def test_a_link_is_refused_once_its_identity_has_a_password(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    _invite(world, "ann@example.org", django_capture_on_commit_callbacks)
+    identity = invitation_accept(token=_token_in(mailoutbox[0])).user
+    identity.set_password(PASSWORD)
+    identity.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_resend(invitation=Invitation.objects.get())
+    # The resend already knows: it carries no link, only the sign-in page.
+    _sign_in_email_checks(mailoutbox[1], world)
 
 
 def test_a_used_link_is_refused(world, mailoutbox, django_capture_on_commit_callbacks):
@@ -166,13 +284,15 @@ def test_an_unknown_token_is_refused(db):
     assert error.value.problem == InvitationProblem.UNKNOWN
 
 
-def test_a_link_never_signs_in_an_administrator(
+def test_a_link_sent_before_an_administrator_had_the_address_is_refused(
     world, mailoutbox, django_capture_on_commit_callbacks
 ):
-    _invite(world, world.admin.email, django_capture_on_commit_callbacks)
+    _invite(world, "boss@example.org", django_capture_on_commit_callbacks)
+    world.admin.email = "boss@example.org"
+    world.admin.save()
     with pytest.raises(InvitationInvalid) as error:
         invitation_accept(token=_token_in(mailoutbox[0]))
-    assert error.value.problem == InvitationProblem.PASSWORD_ACCOUNT
+    assert error.value.problem == InvitationProblem.SIGN_IN_ACCOUNT
 
 
 def test_resending_sends_a_new_link_and_the_old_one_stops_working(

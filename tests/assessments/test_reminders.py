@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments import tasks
@@ -16,7 +17,8 @@ from assessments.services.invitations import (
 )
 from assessments.services.responses import response_save_page, response_start, response_submit
 from tests.assessments.conftest import all_answered
-from tests.assessments.test_invitation_services import _token_in
+from tests.assessments.test_invitation_services import LINK, _token_in
+from tests.factories import UserFactory
 
 
 @pytest.fixture
@@ -100,3 +102,17 @@ def test_a_manual_reminder_is_not_repeated_within_hours(
         reminders_queue(area_round=invited)
     assert _recipients(mailoutbox) == ["draft@example.org", "never@example.org"]
     assert all(not i.reminders_sent for i in Invitation.objects.all())
+
+
+def test_a_reminder_to_an_address_whose_account_signs_in_carries_no_link(
+    invited, mailoutbox, django_capture_on_commit_callbacks
+):
+    never = Invitation.objects.get(email="never@example.org")
+    UserFactory(username="never", email="never@example.org")  # an account with a password
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_queue(area_round=invited)
+    [message] = [m for m in mailoutbox if m.to == ["never@example.org"]]
+    assert LINK.search(message.body) is None
+    assert reverse("login") in message.body
+    never.refresh_from_db()
+    assert never.user.username == "never"

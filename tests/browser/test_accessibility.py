@@ -44,6 +44,8 @@ PAGES = {
     "invitation_accept:used": ("anonymous", {"token": lambda rows: rows.used_token}),
     "invitation_accept:expired": ("anonymous", {"token": lambda rows: rows.expired_token}),
     "invitation_accept:unknown": ("anonymous", {"token": "not-a-real-invitation-token"}),
+    # Opened while signed in: asks which person to continue as (the link stays unused).
+    "invitation_accept:choose": ("respondent", {"token": lambda rows: rows.valid_token}),
     # Errors
     "test_bad_request": ("anonymous", {}),
     "round_manage:403": ("respondent", R),
@@ -133,6 +135,7 @@ SCREENSHOTS = {
     "login",
     "home",
     "invitation_accept",
+    "invitation_accept:choose",
     "assessment_start",
     "assessment_page:1",
     "assessment_review",

@@ -1,10 +1,13 @@
 """In a real browser: a respondent signs in, answers two pages, leaves, comes back in a new
-browser context, finds the draft, submits and sees the confirmation."""
+browser context, finds the draft, submits and sees the confirmation; an invited person
+opens their link, answers and submits without ever being signed in."""
 
 import pytest
 from django.urls import reverse
 
-from assessments.models import Answer, Response, ResponseStatus
+from assessments.models import Answer, Invitation, Response, ResponseStatus
+from tests.assessments.test_invitation_views import _invitation
+from tests.browser.conftest import screenshot
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -90,3 +93,43 @@ def test_a_respondent_drafts_leaves_comes_back_and_submits(
 
     response.refresh_from_db()
     assert response.status == ResponseStatus.SUBMITTED
+
+
+def test_an_invitee_answers_and_submits_without_being_signed_in(
+    shipped_framework, live_server, browser, world
+):
+    kwargs = {"area": "area-a", "round": "spring"}
+    token = _invitation(world.area_round_a, email="first.time@example.org")
+    dimensions = list(world.round.framework.dimensions.order_by("order"))
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+
+    page.goto(live_server.url + reverse("invitation_accept", kwargs={"token": token}))
+    screenshot(page, "invitee--link")
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(live_server.url + reverse("assessment_start", kwargs=kwargs))
+    page.get_by_label("Voluntary and community sector").check()
+    page.get_by_role("button", name="Start").click()
+    page.get_by_text(f"Page 1 of {len(dimensions)}").wait_for()
+    _answer_page(page, "4")
+    page.get_by_text(f"Page 2 of {len(dimensions)}").wait_for()
+    page.goto(live_server.url + reverse("assessment_review", kwargs=kwargs))
+    page.get_by_role("button", name="Submit your answers").click()
+    page.get_by_text("Thank you: your answers are submitted").wait_for()
+    screenshot(page, "invitee--done")
+
+    # Answered and submitted, and never signed in: no account menu, no sign-out.
+    assert page.get_by_text("Signed in as").count() == 0
+    assert page.get_by_role("button", name="Sign out").count() == 0
+    assert page.get_by_role("link", name="Back to your home page").count() == 0
+    invitation = Invitation.objects.get(email="first.time@example.org")
+    response = Response.objects.get(invitation=invitation)
+    assert response.user == invitation.user and response.status == ResponseStatus.SUBMITTED
+    assert Answer.objects.filter(response=response, value=4).count() == (
+        dimensions[0].questions.count()
+    )
+    # Anywhere else the browser is a signed-out visitor.
+    page.goto(live_server.url + reverse("home"))
+    assert "/accounts/login/" in page.url
+    context.close()

@@ -3,6 +3,8 @@
 import datetime
 import hashlib
 import logging
+import os
+import stat
 from pathlib import Path
 from unittest import mock
 
@@ -147,6 +149,22 @@ def test_it_renders_and_stores_the_file_atomically(world, fake_pdf, media):
     report_render(report_id=report.pk, task_id="task-2")
     assert [p.name for p in (Path(media) / "reports").iterdir()] == [stored.name]
     assert stored.read_bytes() == FAKE_PDF + b" again"
+
+
+@pytest.mark.parametrize("umask", [0o000, 0o022, 0o077])
+def test_a_stored_report_is_readable_by_owner_and_group_only_whatever_the_umask(
+    world, fake_pdf, media, umask
+):
+    report = Report.objects.create(
+        kind=ReportKind.AREA, round=world.round, area_round=world.area_round_a
+    )
+    previous = os.umask(umask)
+    try:
+        ready = report_render(report_id=report.pk, task_id="task-1")
+    finally:
+        os.umask(previous)
+    mode = stat.S_IMODE((Path(media) / ready.file.name).stat().st_mode)
+    assert mode == 0o640, oct(mode)
 
 
 def test_it_never_renders_a_report_another_task_is_rendering(world, fake_pdf):

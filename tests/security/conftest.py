@@ -1,7 +1,7 @@
 """A scene for the trust tests: area A with one round open and one published, drafts marked
 with text nobody but their author may see, area A's profile records, ready reports, and an
-invitee signed in through their link, and a file of paper forms area A's coordinator has
-submitted for import (a pending batch).
+invitee who used their link (never signed in: the matrix gives them a session holding it),
+and a file of paper forms area A's coordinator has submitted for import (a pending batch).
 
 Markers:
 - ``DRAFT_MARKERS``: one per person's draft comment; only its author may ever see it.
@@ -62,6 +62,7 @@ class Scene:
     published_a: object
     published_b: object
     invitee: object
+    invitee_invitation: object
     invitation: object
     draft_owner: dict
     history_event: object
@@ -168,10 +169,11 @@ def scene(world, settings, tmp_path):
     scores_refresh(area_round=published_a)
     scores_refresh(area_round=published_b)
 
-    # An invitee who followed their link (a passwordless respondent of area A), and a
-    # second, still unused link that any request of the matrix may present.
+    # An invitee who followed their link (its identity: a passwordless respondent of area
+    # A), and a second, still unused link that any request of the matrix may present.
     _invitation(world.area_round_a, "invitee@example.org", INVITEE_TOKEN)
-    invitee = invitation_accept(token=INVITEE_TOKEN).user
+    invitee_invitation = invitation_accept(token=INVITEE_TOKEN)
+    invitee = invitee_invitation.user
     invitation = _invitation(world.area_round_a, "not-yet@example.org", VALID_TOKEN)
 
     history_event = HistoryEvent.objects.create(
@@ -252,6 +254,7 @@ def scene(world, settings, tmp_path):
         published_a=published_a,
         published_b=published_b,
         invitee=invitee,
+        invitee_invitation=invitee_invitation,
         invitation=invitation,
         draft_owner=draft_owner,
         history_event=history_event,

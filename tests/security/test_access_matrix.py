@@ -24,6 +24,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
+from assessments.invitees import invitee_session_data
 from tests.security.conftest import DRAFT_MARKERS, SMALL_GROUP_MARKER, VALID_TOKEN
 
 OK, LOGIN, DENY = "ok", "login", "deny"
@@ -39,39 +40,47 @@ ACTORS = (
 )
 
 
-def rule(anonymous, invitee, respondent_a, respondent_b, coord_a, coord_b, sponsor, admin):
-    """Expected outcomes, in the order of ``ACTORS``."""
+def rule(anonymous, respondent_a, respondent_b, coord_a, coord_b, sponsor, admin, *, invitee=None):
+    """Expected outcomes, in the order of ``ACTORS``. The session invitee is a signed-out
+    visitor (``anonymous``) unless ``invitee`` says otherwise: only their own round's
+    assessment pages and the invitation link do (``test_an_invitee_is_signed_out_elsewhere``).
+    """
+    invitee = anonymous if invitee is None else invitee
     values = (anonymous, invitee, respondent_a, respondent_b, coord_a, coord_b, sponsor, admin)
     return dict(zip(ACTORS, values, strict=True))
 
 
 # The access rules of partnerships.access, as outcomes per person.
-PUBLIC = rule(OK, OK, OK, OK, OK, OK, OK, OK)
-SIGNED_IN = rule(LOGIN, OK, OK, OK, OK, OK, OK, OK)
+PUBLIC = rule(OK, OK, OK, OK, OK, OK, OK)
+SIGNED_IN = rule(LOGIN, OK, OK, OK, OK, OK, OK)
 # area_for_viewer: anyone with a role in area A, sponsors and administrators.
-AREA_VIEWER = rule(LOGIN, OK, OK, DENY, OK, DENY, OK, OK)
+AREA_VIEWER = rule(LOGIN, OK, DENY, OK, DENY, OK, OK)
 # area_for_coordinator: area A's coordinators and administrators.
-AREA_COORDINATOR = rule(LOGIN, DENY, DENY, DENY, OK, DENY, DENY, OK)
-# Answering for the area: its respondents and coordinators (invitee included), nobody else.
-AREA_RESPONDENT = rule(LOGIN, OK, OK, DENY, OK, DENY, DENY, DENY)
+AREA_COORDINATOR = rule(LOGIN, DENY, DENY, OK, DENY, DENY, OK)
+# Answering for area A's open round (answerer_for): its respondents and coordinators, and
+# the session invitee invited to exactly this round; nobody else.
+AREA_RESPONDENT = rule(LOGIN, OK, DENY, OK, DENY, DENY, DENY, invitee=OK)
+# Answering for another round of area A, or for area B's round: the invitee is signed out.
+OTHER_ROUND_A_RESPONDENT = rule(LOGIN, OK, DENY, OK, DENY, DENY, DENY)
+ROUND_B_RESPONDENT = rule(LOGIN, DENY, OK, DENY, OK, DENY, DENY)
 # A round not yet published: its figures for administrators only; the dashboard page
 # shows its coordinators and the sponsors counts by sector (and respondents 403).
-FIGURES_UNPUBLISHED = rule(LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, OK)
-PROGRESS = rule(LOGIN, DENY, DENY, DENY, OK, DENY, OK, OK)
+FIGURES_UNPUBLISHED = rule(LOGIN, DENY, DENY, DENY, DENY, DENY, OK)
+PROGRESS = rule(LOGIN, DENY, DENY, OK, DENY, OK, OK)
 # Results published: everyone with a role in the area too.
 RESULTS_PUBLISHED = AREA_VIEWER
 # Asking for a report of published results: coordinators, sponsors and administrators.
 REPORT_REQUESTER = PROGRESS
-PROGRAMME = rule(LOGIN, DENY, DENY, DENY, DENY, DENY, OK, OK)
-SPONSOR_OF_AREA = rule(LOGIN, DENY, DENY, DENY, DENY, DENY, OK, OK)
-ADMIN_ONLY_IN_AREA = rule(LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, OK)
+PROGRAMME = rule(LOGIN, DENY, DENY, DENY, DENY, OK, OK)
+SPONSOR_OF_AREA = rule(LOGIN, DENY, DENY, DENY, DENY, OK, OK)
+ADMIN_ONLY_IN_AREA = rule(LOGIN, DENY, DENY, DENY, DENY, DENY, OK)
 # Score exports of a round: anyone who may see some area's published results in it.
 # Area B's round is closed but unpublished: its coordinator gets a 403 page saying when
 # results appear, never area A's figures (checked below).
-SCORES_EXPORT = rule(LOGIN, OK, OK, DENY, OK, DENY, OK, OK)
-API_ROOT = rule(*[DENY] * 8)
+SCORES_EXPORT = rule(LOGIN, OK, DENY, OK, DENY, OK, OK)
+API_ROOT = rule(*[DENY] * 7)
 # Django admin: staff only; everyone else is sent to the admin's sign-in page.
-DJANGO_ADMIN = rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, OK)
+DJANGO_ADMIN = rule(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, OK)
 
 
 @dataclass
@@ -114,11 +123,22 @@ ROWS: dict[str, Row] = {
     "privacy": Row(get=PUBLIC),
     # Signed-in people are sent on to their home page: still "ok".
     "login": Row(get=PUBLIC, post=PUBLIC),
-    "logout": Row(post=rule(*[LOGIN] * 8)),
+    "logout": Row(post=rule(*[LOGIN] * 7)),
     # --- self-assessment ------------------------------------------------------------------
-    # The link is the credential: whoever holds a valid link may use it (once).
-    "invitation_accept": Row(kwargs=lambda s: {"token": VALID_TOKEN}, get=PUBLIC, post=PUBLIC),
-    "assessment_start": Row(kwargs=_open_round, get=AREA_RESPONDENT, post=AREA_RESPONDENT),
+    # The link is the credential: whoever holds a valid link may use it (once). Someone
+    # signed in, or the invitee of another invitation, is asked first (200, nothing used).
+    "invitation_accept": Row(
+        kwargs=lambda s: {"token": VALID_TOKEN}, get=PUBLIC, post=rule(*[OK] * 7, invitee=OK)
+    ),
+    "assessment_start": Row(
+        kwargs=_open_round,
+        get=AREA_RESPONDENT,
+        post=AREA_RESPONDENT,
+        also=(
+            (_published_round, "GET", OTHER_ROUND_A_RESPONDENT),
+            (lambda s: {"area": s.area_b.slug, "round": s.round.slug}, "GET", ROUND_B_RESPONDENT),
+        ),
+    ),
     "assessment_page": Row(
         kwargs=lambda s: {**_open_round(s), "page": 1}, get=AREA_RESPONDENT, post=AREA_RESPONDENT
     ),
@@ -204,7 +224,7 @@ ROWS: dict[str, Row] = {
     "area_agreement": Row(kwargs=_area, get=AREA_VIEWER),
     "agreement_edit": Row(kwargs=_area, get=AREA_COORDINATOR, post=AREA_COORDINATOR),
     # Signing is for a sector's coordinator: administrators have no sector to sign for.
-    "agreement_sign": Row(kwargs=_area, post=rule(LOGIN, DENY, DENY, DENY, OK, DENY, DENY, DENY)),
+    "agreement_sign": Row(kwargs=_area, post=rule(LOGIN, DENY, DENY, OK, DENY, DENY, DENY)),
     "agreement_versions": Row(kwargs=_area, get=AREA_VIEWER),
     "agreement_version": Row(
         kwargs=lambda s: {**_area(s), "number": s.agreement.number}, get=AREA_VIEWER
@@ -294,10 +314,8 @@ def project_patterns() -> list[Pattern]:
 
 
 def _user_for(scene, actor):
-    if actor == "anonymous":
-        return None
-    if actor == "invitee":
-        return scene.invitee
+    if actor in ("anonymous", "invitee"):
+        return None  # the invitee is never signed in: their session holds the invitation
     return getattr(scene, actor)
 
 
@@ -335,9 +353,10 @@ def _leaks(body: str, actor: str) -> list[str]:
 
 
 class Clients:
-    """One signed-in client per person. Each request runs in a savepoint that is rolled
-    back, and the session cookie is put back afterwards (a request may sign someone in or
-    out, which the rollback undoes on the server)."""
+    """One signed-in client per person (the invitee: a session holding their invitation).
+    Each request runs in a savepoint that is rolled back, and the session cookie is put back
+    afterwards (a request may sign someone in or out, which the rollback undoes on the
+    server)."""
 
     def __init__(self, scene):
         self.scene = scene
@@ -349,6 +368,11 @@ class Clients:
             user = _user_for(self.scene, actor)
             if user is not None:
                 client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            if actor == "invitee":
+                # What pressing Continue on the link stored (views.invitation_accept_view).
+                session = client.session
+                session.update(invitee_session_data(self.scene.invitee_invitation))
+                session.save()
             self._clients[actor] = (client, dict(client.cookies.items()))
         client, cookies = self._clients[actor]
         client.cookies.clear()
@@ -426,6 +450,49 @@ def test_every_row_says_what_each_person_gets():
 
 def test_the_admin_group_is_registered():
     assert admin_site._registry, "the admin site has no models"
+
+
+# The only rows where the session invitee is not a signed-out visitor.
+INVITEE_ROWS = {
+    "invitation_accept",
+    "assessment_start",
+    "assessment_page",
+    "assessment_review",
+    "assessment_done",
+}
+
+
+def test_an_invitee_is_signed_out_elsewhere():
+    """Outside their own round's assessment pages (and the link), the table gives the
+    session invitee exactly a signed-out visitor's outcome."""
+    differs = []
+    for key, row in ROWS.items():
+        expectations = [row.get, row.post, *(expected for _k, _m, expected in row.also)]
+        for expected in filter(None, expectations):
+            if expected["invitee"] != expected["anonymous"] and key not in INVITEE_ROWS:
+                differs.append(key)
+    assert not differs, differs
+    assert {key for key in INVITEE_ROWS if ROWS[key].get["invitee"] == OK} == INVITEE_ROWS
+
+
+def test_an_invitee_gets_exactly_what_a_signed_out_visitor_gets_outside_their_round(scene):
+    """Status and redirect target, request by request, for every page the invitee has no
+    business on (the matrix's outcomes are coarser)."""
+    clients = Clients(scene)
+    for pattern in project_patterns():
+        row = ROWS.get(pattern.key)
+        if row is None or pattern.key in INVITEE_ROWS:
+            continue
+        path = reverse(pattern.key, kwargs=row.kwargs(scene))
+        for method in [m for m, expected in (("GET", row.get), ("POST", row.post)) if expected]:
+            answers = []
+            for actor in ("anonymous", "invitee"):
+                client = clients.get(actor)
+                with transaction.atomic():
+                    response = client.get(path) if method == "GET" else client.post(path, {})
+                    answers.append((response.status_code, response.headers.get("Location")))
+                    transaction.set_rollback(True)
+            assert answers[0] == answers[1], f"{method} {pattern.key}: {answers}"
 
 
 def test_the_access_matrix_holds(scene, capsys):

@@ -1,4 +1,5 @@
-"""Content-Security-Policy with a nonce on every page; production cookie and HSTS settings."""
+"""Content-Security-Policy with a nonce on every page; production cookie, HSTS and proxy
+settings."""
 
 import json
 import re
@@ -101,3 +102,36 @@ def test_figures_are_never_kept_by_a_cache(scene):
         assert response.status_code == 200, url
         directives = {d.strip() for d in response.headers["Cache-Control"].split(",")}
         assert {"private", "no-store"} <= directives, (url, directives)
+
+
+_SPOOFED_HTTPS = (
+    "import json; from django.conf import settings as s; from django.test import Client;"
+    " r = Client(HTTP_HOST='pip-portal.example.gov.uk').get('/health/',"
+    " HTTP_X_FORWARDED_PROTO='https');"
+    " print(json.dumps({'header': s.SECURE_PROXY_SSL_HEADER, 'status': r.status_code}))"
+)
+
+
+def _plain_http_request_claiming_https(**env) -> dict:
+    result = run_manage("shell", "-c", _SPOOFED_HTTPS, env_overrides={**PRODUCTION_ENV, **env})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_x_forwarded_proto_is_ignored_unless_a_proxy_is_declared():
+    """Without a proxy in front, a client's own X-Forwarded-Proto must not pass a plain
+    HTTP request off as HTTPS: it is redirected to HTTPS like any other."""
+    answer = _plain_http_request_claiming_https()
+    assert answer == {"header": None, "status": 301}
+
+
+def test_behind_a_proxy_x_forwarded_proto_says_the_request_came_over_https():
+    answer = _plain_http_request_claiming_https(BEHIND_PROXY="1")
+    assert answer["header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert answer["status"] != 301
+
+
+def test_a_bad_behind_proxy_value_stops_start_up():
+    result = run_manage("check", env_overrides={**PRODUCTION_ENV, "BEHIND_PROXY": "maybe"})
+    assert result.returncode != 0
+    assert "BEHIND_PROXY='maybe' is not a boolean" in result.stderr

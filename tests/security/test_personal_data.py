@@ -174,3 +174,31 @@ def test_retention_detaches_old_rounds_and_erases_dormant_link_accounts(world, o
     # Running it again changes nothing.
     again = retention_apply()
     assert again.as_dict() == dict.fromkeys(again.as_dict(), 0)
+
+
+def test_retention_keeps_a_link_identity_that_used_a_link_or_answered_lately(world, old_round):
+    """Link identities are never signed in: a recent link or answer counts as being seen."""
+    long_ago = timezone.now() - datetime.timedelta(days=900)
+    recent_link, recent_answer = (
+        UserFactory(username="recent-link"),
+        UserFactory(username="recent-answer"),
+    )
+    for user in (recent_link, recent_answer):
+        user.set_unusable_password()
+        user.date_joined = long_ago
+        user.save()
+    Invitation.objects.create(
+        area_round=world.area_round_a,
+        email=recent_link.email,
+        user=recent_link,
+        token_hash="y" * 64,
+        expires_at=timezone.now() + datetime.timedelta(days=20),
+        used_at=timezone.now() - datetime.timedelta(days=30),
+    )
+    Response.objects.create(
+        area_round=world.area_round_a, user=recent_answer, respondent_ref="recent", sector="vcs"
+    )
+    assert retention_apply().dormant_accounts_erased == 0
+    for user in (recent_link, recent_answer):
+        user.refresh_from_db()
+        assert user.is_active and user.email

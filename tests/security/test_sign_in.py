@@ -1,4 +1,5 @@
-"""Sign-in: throttling, password rules, session rotation, deactivation, single-use links."""
+"""Sign-in: throttling, password rules, session rotation, deactivation; single-use links
+that sign nobody in."""
 
 import pytest
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from assessments.invitees import SESSION_KEY
 from assessments.models import Invitation
 from tests.factories import PASSWORD
 from tests.security.conftest import VALID_TOKEN
@@ -121,13 +123,14 @@ def test_deactivating_an_account_ends_its_sessions(world):
     assert phone.get(reverse("home")).status_code == 302
 
 
-def test_an_invitation_link_signs_in_once(scene):
+def test_an_invitation_link_works_once_and_signs_nobody_in(scene):
     url = reverse("invitation_accept", kwargs={"token": VALID_TOKEN})
     first, second = Client(), Client()
     assert first.post(url).status_code == 302
-    assert _signed_in_as(first) is not None
+    assert _signed_in_as(first) is None
+    assert SESSION_KEY in first.session
     again = second.post(url)
     assert again.status_code == 410
-    assert _signed_in_as(second) is None
-    assert b"already been used" in again.content or b"used" in again.content
+    assert _signed_in_as(second) is None and SESSION_KEY not in second.session
+    assert b"already been used" in again.content
     assert Invitation.objects.get(pk=scene.invitation.pk).used_at is not None
