@@ -17,6 +17,7 @@ CONTRACT (other modules code against these names):
   comments) for every participating area of a round, in a constant number of queries.
 - ``rating_for(score, framework) -> Rating | None``.
 - ``display_round(value) -> float | None``: the one rounding used by every output.
+- ``seen_differently(gap, framework) -> bool | None``: the flag, ``None`` without a gap.
 
 Stored figures are unrounded and already withheld (``None``) where the confidentiality
 rule says so; every output rounds with ``display_round`` when it shows a figure. Ratings and
@@ -80,7 +81,7 @@ class DimensionResult:
     by_sector: dict[str, float | None]  # keys "council", "vcs", "other"
     withheld: list[str]  # groups withheld: any of "all", "council", "vcs", "other"
     gap: float | None  # council minus VCS
-    seen_differently: bool
+    seen_differently: bool | None  # None when the gap is withheld or unknown
     programme_median: float | None
     previous: float | None
     change: float | None
@@ -89,10 +90,28 @@ class DimensionResult:
 
 @dataclass(frozen=True)
 class StatementResult:
+    """One statement among the strongest or weakest, with its wording from the framework.
+
+    ``text`` is the wording as asked; ``reading`` is what results show: the statement in its
+    scored direction (the text itself, or a reverse-worded statement's positive reading), so
+    a high score reads as good news. A reverse-worded statement of a framework that has no
+    reading has ``reading`` empty.
+    """
+
     code: str
     text: str
     dimension_key: str
     score: float  # mean normalised score of the statement, 0-100
+    reading: str = ""
+    reverse: bool = False
+
+    @property
+    def in_scored_direction(self) -> str | None:
+        """The wording that reads the way the statement is scored; None for a reverse-worded
+        statement whose framework gives no reading."""
+        if self.reading:
+            return self.reading
+        return None if self.reverse else self.text
 
 
 @dataclass(frozen=True)
@@ -146,9 +165,11 @@ def rating_for(score: float | None, framework: Framework) -> Rating | None:
     return Rating.RED
 
 
-def seen_differently(gap: float | None, framework: Framework) -> bool:
+def seen_differently(gap: float | None, framework: Framework) -> bool | None:
+    """Whether the sectors' views are flagged as different; ``None`` when there is no gap
+    to judge (a sector withheld or without responses), never a "no" nobody could know."""
     shown = display_round(gap)
-    return shown is not None and abs(shown) >= framework.gap_flag
+    return None if shown is None else abs(shown) >= framework.gap_flag
 
 
 def half_rounded_up(question_count: int) -> int:
@@ -299,7 +320,7 @@ _FRAMEWORK_PARTS_KEPT = 16
 
 def framework_parts(framework: Framework) -> tuple[list[Dimension], list[dict]]:
     """A framework's dimensions (in page order) and its questions (dicts: id, code, text,
-    dimension_id, reverse, barrier, order), read once per process for a published
+    reading, dimension_id, reverse, barrier, order), read once per process for a published
     framework. Treat them as read-only: they are shared."""
     key = (framework.pk, framework.published_at)
     cached = _framework_parts.get(key) if framework.is_published else None
@@ -308,7 +329,7 @@ def framework_parts(framework: Framework) -> tuple[list[Dimension], list[dict]]:
     dimensions = list(Dimension.objects.filter(framework=framework).order_by("order", "pk"))
     questions = list(
         Question.objects.filter(framework=framework).values(
-            "id", "code", "text", "dimension_id", "reverse", "barrier", "order"
+            "id", "code", "text", "reading", "dimension_id", "reverse", "barrier", "order"
         )
     )
     if framework.is_published:
@@ -435,7 +456,10 @@ def _figures_store(locked: AreaRound) -> None:
 
 
 def _statements_and_barriers(area_round, framework, dimensions, questions, shown_all, withheld):
-    """Per-statement means (strongest, weakest) and barrier shares, aggregated in the DB."""
+    """Per-statement means (strongest, weakest) and barrier shares, aggregated in the DB.
+
+    A statement is stored as its code, dimension and score only: its wording is read from
+    the (versioned, never edited once published) framework when shown."""
     middle = (framework.scale_min + framework.scale_max) / 2
     # Normalised below 50 after reversal: disagreeing with the (positive) statement.
     disagrees = Q(question__reverse=False, value__lt=middle) | Q(
@@ -463,7 +487,6 @@ def _statements_and_barriers(area_round, framework, dimensions, questions, shown
             statements.append(
                 {
                     "code": question["code"],
-                    "text": question["text"],
                     "dimension_key": key_of[question["dimension_id"]],
                     "score": _normalise_mean(row["total"], answered, framework),
                 }
@@ -637,10 +660,36 @@ def _result_for(area_round, framework, dimensions, stored, medians, previous):
             BarrierResult(key=b["key"], name=barrier_name(b["key"]), share=b["share"])
             for b in detail.get("barriers", [])
         ],
-        strongest=[StatementResult(**s) for s in detail.get("strongest", [])],
-        weakest=[StatementResult(**s) for s in detail.get("weakest", [])],
+        strongest=_statement_results(detail.get("strongest", []), framework),
+        weakest=_statement_results(detail.get("weakest", []), framework),
         withheld=list(detail.get("withheld", [])),
         data_version=score.data_version if score else 0,
         overall_previous=previous["overall"],
         overall_change=_difference(overall, previous["overall"]),
     )
+
+
+def _statement_results(stored: list[dict], framework: Framework) -> list[StatementResult]:
+    """Stored statements (code, dimension and score; figures stored before the wording moved
+    to the framework also have the text as asked) with their wording from the framework."""
+    if not stored:
+        return []
+    _dimensions, questions = framework_parts(framework)
+    by_code = {question["code"]: question for question in questions}
+    results = []
+    for statement in stored:
+        question = by_code.get(statement["code"])
+        text = question["text"] if question else statement.get("text", "")
+        reverse = bool(question and question["reverse"])
+        reading = (question["reading"] or "") if reverse else text
+        results.append(
+            StatementResult(
+                code=statement["code"],
+                dimension_key=statement["dimension_key"],
+                score=statement["score"],
+                text=text,
+                reading=reading.strip(),
+                reverse=reverse,
+            )
+        )
+    return results

@@ -112,7 +112,7 @@ def test_it_withholds_the_next_smallest_sector_against_subtraction(world):
     assert history.by_sector == {"council": None, "vcs": None, "other": None}
     assert set(history.withheld) == {"council", "vcs"}
     assert history.gap is None
-    assert history.seen_differently is False
+    assert history.seen_differently is None  # no gap to judge: unknown, not "no"
 
 
 def test_it_flags_sectors_that_see_a_dimension_differently(world):
