@@ -85,8 +85,12 @@ def test_it_flags_dimensions_seen_differently(client, scored):
     result = response.context["result"]
     assert any(d.seen_differently for d in result.dimensions)
     body = response.content.decode()
-    assert "Yes: seen differently" in body
-    assert "Seen differently" in body  # the chart's flag, in words
+    table = body.split('id="sector-table"')[1].split("</table>")[0]
+    for d in result.dimensions:
+        row = table.split(f'data-dimension="{d.key}"')[1].split("</tr>")[0]
+        flag = "<strong>Yes</strong>" if d.seen_differently else "No"
+        assert f'<td data-figure="seen_differently">{flag}</td>' in row
+    assert "⚑ Seen differently" in body  # the chart's flag, in words
 
 
 def test_it_escapes_comments_and_shows_no_names(client, scored):
