@@ -229,7 +229,7 @@ def _dashboard_agrees(problems, where, api, body, codes) -> None:
     trend = rows(table(main, "trend-table"), "data-round")
     trend_cells = dict(
         re.findall(
-            r'<td data-dimension="([^"]+)">(.*?)</td>',
+            r'<td data-dimension="([^"]+)"[^>]*>(.*?)</td>',
             table(main, "trend-table").split(f'data-round="{api["round"]}"')[1].split("</tr>")[0],
             re.S,
         )
