@@ -165,21 +165,14 @@ def change(value: float | None) -> Figure:
     return _not_available() if text is None else _shown(text, value)
 
 
-def group_figure(
-    value: float | None,
-    *,
-    withheld: bool,
-    counted: int,
-    minimum: int,
-    suffix: str = "",
-) -> Figure:
+def group_figure(value: float | None, *, withheld: bool, counted: int, minimum: int) -> Figure:
     """A group's figure: shown, withheld (and why), or no responses."""
     if withheld:
         protects = counted >= minimum
         return Figure(withheld_text(minimum, protects=protects), FigureState.WITHHELD)
     text = number_text(value)
     if text is not None:
-        return _shown(text + suffix, value)
+        return _shown(text, value)
     if counted == 0:
         return Figure(no_responses_text(), FigureState.NO_RESPONSES)
     return _not_available()
