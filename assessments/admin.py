@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from assessments.frameworks import framework_new_version, framework_publish
@@ -16,7 +17,7 @@ from assessments.models import (
 class QuestionInline(admin.TabularInline):
     model = Question
     extra = 0
-    fields = ["code", "text", "help_text", "reverse", "barrier", "order"]
+    fields = ["code", "text", "help_text", "reverse", "reading", "barrier", "order"]
 
     def has_add_permission(self, request, obj=None):
         return not (obj and obj.framework.is_published)
@@ -62,7 +63,10 @@ class FrameworkAdmin(PublishedIsReadOnlyMixin, admin.ModelAdmin):
     @admin.action(description=_("Publish"))
     def publish(self, request, queryset):
         for framework in queryset:
-            framework_publish(framework=framework)
+            try:
+                framework_publish(framework=framework)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), level=messages.ERROR)
 
 
 @admin.register(Dimension)

@@ -10,7 +10,9 @@ the index.
 
 Every statement is worded so that either a council officer or a voluntary and community sector
 manager can answer it. Statements with ``reverse: True`` are worded so that agreeing is the
-unhealthy answer; scoring reverses them (``v' = min + max - v``). In the ambition dimension the
+unhealthy answer; scoring reverses them (``v' = min + max - v``), and each has a ``reading``: a
+short positive wording in the scored direction, which results show in place of the statement
+as asked (a high score then reads as good news). In the ambition dimension the
 barrier statements (see ``BARRIERS``) are worded positively, so disagreeing means the barrier is
 a problem in the area.
 
@@ -82,6 +84,7 @@ PIP_HEALTH_CHECK = {
                     ),
                     "help_text": "",
                     "reverse": True,
+                    "reading": "Past disputes no longer get in the way of working together.",
                 },
                 {
                     "code": "HIS4",
@@ -109,6 +112,9 @@ PIP_HEALTH_CHECK = {
                     ),
                     "help_text": "",
                     "reverse": True,
+                    "reading": (
+                        "Progress between the two sectors survives changes of staff or leadership."
+                    ),
                 },
                 {
                     "code": "HIS7",
@@ -186,6 +192,10 @@ PIP_HEALTH_CHECK = {
                     ),
                     "help_text": "",
                     "reverse": True,
+                    "reading": (
+                        "Council officers see working with voluntary and community "
+                        "organisations as worth the effort."
+                    ),
                 },
                 {
                     "code": "ATT7",
@@ -234,6 +244,10 @@ PIP_HEALTH_CHECK = {
                     ),
                     "help_text": "",
                     "reverse": True,
+                    "reading": (
+                        "Competition for funding does not damage relationships between "
+                        "voluntary and community organisations."
+                    ),
                 },
                 {
                     "code": "VCS4",
@@ -273,6 +287,10 @@ PIP_HEALTH_CHECK = {
                     ),
                     "help_text": "",
                     "reverse": True,
+                    "reading": (
+                        "Organisations that speak for the whole sector check with the others "
+                        "first."
+                    ),
                 },
             ],
         },
@@ -326,6 +344,7 @@ PIP_HEALTH_CHECK = {
                     ),
                     "help_text": "",
                     "reverse": True,
+                    "reading": "Partnership working does not depend on just one or two people.",
                 },
                 {
                     "code": "CAP6",
@@ -397,6 +416,10 @@ PIP_HEALTH_CHECK = {
                     ),
                     "help_text": "",
                     "reverse": True,
+                    "reading": (
+                        "Local partners can realistically deliver what government policy asks of "
+                        "our area."
+                    ),
                 },
             ],
         },
@@ -458,6 +481,10 @@ PIP_HEALTH_CHECK = {
                         "funding changed or ended without reasonable notice."
                     ),
                     "reverse": True,
+                    "reading": (
+                        "Council funding for voluntary and community organisations is long "
+                        "enough for them to plan ahead."
+                    ),
                 },
                 {
                     "code": "GOV5",

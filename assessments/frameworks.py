@@ -1,7 +1,9 @@
 """Framework versions: load the shipped content, publish, copy to a new version, export."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from assessments.models import Dimension, Framework, Question
 
@@ -16,8 +18,10 @@ def framework_load_content(
 ):
     """Create a framework version from a content dict (see ``framework_content``).
 
-    The model arguments let the data migration pass its historical models.
-    Returns the existing version unchanged if it is already there.
+    The model arguments let the data migration pass its historical models; a historical
+    question model from before ``Question.reading`` existed gets no reading (the migration
+    that adds the field fills it). Returns the existing version unchanged if it is already
+    there.
     """
     existing = framework_model.objects.filter(
         slug=content["slug"], version=content["version"]
@@ -39,6 +43,7 @@ def framework_load_content(
         published_at=timezone.now() if publish else None,
     )
     barrier_of = {b["question"]: b["key"] for b in content.get("barriers", [])}
+    has_reading = any(f.name == "reading" for f in question_model._meta.get_fields())
     for d_order, d in enumerate(content["dimensions"], start=1):
         dimension = dimension_model.objects.create(
             framework=framework,
@@ -58,6 +63,7 @@ def framework_load_content(
                 reverse=q["reverse"],
                 barrier=barrier_of.get(q["code"], ""),
                 order=q_order,
+                **({"reading": q.get("reading", "")} if has_reading else {}),
             )
             for q_order, q in enumerate(d["questions"], start=1)
         )
@@ -101,6 +107,7 @@ def _content_of(framework: Framework) -> dict:
                         "text": q.text,
                         "help_text": q.help_text,
                         "reverse": q.reverse,
+                        "reading": q.reading,
                     }
                     for q in sorted(d.questions.all(), key=lambda q: (q.order, q.pk))
                 ],
@@ -122,11 +129,30 @@ def framework_new_version(*, framework: Framework) -> Framework:
     return framework_load_content(content=content, publish=False)
 
 
+def framework_unreadable_questions(*, framework: Framework) -> list[str]:
+    """Codes of the reverse-worded questions that have no reading in the scored direction."""
+    rows = framework.questions.filter(reverse=True).order_by("dimension__order", "order", "pk")
+    return [code for code, reading in rows.values_list("code", "reading") if not reading.strip()]
+
+
 @transaction.atomic
 def framework_publish(*, framework: Framework) -> Framework:
-    if framework.published_at is None:
-        framework.published_at = timezone.now()
-        framework.save(update_fields=["published_at"])
+    """Publish a draft version. Refused with a ``ValidationError`` while a reverse-worded
+    question has no reading: results would show it worded against its score."""
+    if framework.published_at is not None:
+        return framework
+    missing = framework_unreadable_questions(framework=framework)
+    if missing:
+        raise ValidationError(
+            _(
+                "%(framework)s cannot be published: give each reverse-worded statement a "
+                "reading in the scored direction first (%(codes)s)."
+            )
+            % {"framework": framework, "codes": ", ".join(missing)},
+            code="reading_missing",
+        )
+    framework.published_at = timezone.now()
+    framework.save(update_fields=["published_at"])
     return framework
 
 

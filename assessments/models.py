@@ -84,6 +84,16 @@ class Question(models.Model):
     text = models.CharField(_("statement"), max_length=300)
     help_text = models.CharField(_("help text"), max_length=500, blank=True)
     reverse = models.BooleanField(_("reverse-worded"), default=False)
+    reading = models.CharField(
+        _("reading in the scored direction"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "For reverse-worded statements only: a short positive wording that reads the way "
+            "the statement is scored, shown in results. For example, 'Past disputes no longer "
+            "get in the way of working together'."
+        ),
+    )
     barrier = models.SlugField(
         _("barrier"),
         max_length=40,
@@ -100,6 +110,26 @@ class Question(models.Model):
 
     def __str__(self):
         return f"{self.code}: {self.text}"
+
+    def clean(self):
+        if self.reverse and not self.reading.strip():
+            raise ValidationError(
+                {
+                    "reading": _(
+                        "Give this reverse-worded statement a reading in the scored direction: "
+                        "results show it, so a high score reads as good news."
+                    )
+                }
+            )
+        if self.reading.strip() and not self.reverse:
+            raise ValidationError(
+                {
+                    "reading": _(
+                        "Only reverse-worded statements have a reading: clear it, or tick "
+                        "“reverse-worded”."
+                    )
+                }
+            )
 
 
 class Round(models.Model):

@@ -17,6 +17,7 @@ CONTRACT (other modules code against these names):
   comments) for every participating area of a round, in a constant number of queries.
 - ``rating_for(score, framework) -> Rating | None``.
 - ``display_round(value) -> float | None``: the one rounding used by every output.
+- ``seen_differently(gap, framework) -> bool | None``: the flag, ``None`` without a gap.
 
 Stored figures are unrounded and already withheld (``None``) where the confidentiality
 rule says so; every output rounds with ``display_round`` when it shows a figure. Ratings and
@@ -80,7 +81,7 @@ class DimensionResult:
     by_sector: dict[str, float | None]  # keys "council", "vcs", "other"
     withheld: list[str]  # groups withheld: any of "all", "council", "vcs", "other"
     gap: float | None  # council minus VCS
-    seen_differently: bool
+    seen_differently: bool | None  # None when the gap is withheld or unknown
     programme_median: float | None
     previous: float | None
     change: float | None
@@ -89,10 +90,28 @@ class DimensionResult:
 
 @dataclass(frozen=True)
 class StatementResult:
+    """One statement among the strongest or weakest, with its wording from the framework.
+
+    ``text`` is the wording as asked; ``reading`` is what results show: the statement in its
+    scored direction (the text itself, or a reverse-worded statement's positive reading), so
+    a high score reads as good news. A reverse-worded statement of a framework that has no
+    reading has ``reading`` empty.
+    """
+
     code: str
     text: str
     dimension_key: str
     score: float  # mean normalised score of the statement, 0-100
+    reading: str = ""
+    reverse: bool = False
+
+    @property
+    def in_scored_direction(self) -> str | None:
+        """The wording that reads the way the statement is scored; None for a reverse-worded
+        statement whose framework gives no reading."""
+        if self.reading:
+            return self.reading
+        return None if self.reverse else self.text
 
 
 @dataclass(frozen=True)
@@ -100,6 +119,43 @@ class BarrierResult:
     key: str
     name: str
     share: float | None  # % of counted respondents naming it a problem; None if withheld
+
+
+@dataclass(frozen=True)
+class FigureSettings:
+    """The framework settings a set of figures was computed and is read with: the
+    minimum group size, the rating thresholds and the gap flag in force when the figures
+    were stored, so published figures keep their ratings and their "withheld" words when
+    an administrator changes a setting later (until they are published again)."""
+
+    min_group_size: int
+    green: float
+    amber: float
+    gap_flag: float
+
+    @classmethod
+    def of(cls, framework: Framework) -> "FigureSettings":
+        return cls(
+            min_group_size=framework.min_group_size,
+            green=framework.green,
+            amber=framework.amber,
+            gap_flag=framework.gap_flag,
+        )
+
+    @classmethod
+    def stored(cls, detail: dict, framework: Framework) -> "FigureSettings":
+        """The settings stored with the figures; the framework's for figures stored
+        before settings were kept with them."""
+        kept = detail.get("settings")
+        return cls(**kept) if kept else cls.of(framework)
+
+    def as_detail(self) -> dict:
+        return {
+            "min_group_size": self.min_group_size,
+            "green": self.green,
+            "amber": self.amber,
+            "gap_flag": self.gap_flag,
+        }
 
 
 @dataclass(frozen=True)
@@ -119,6 +175,13 @@ class AreaRoundResult:
     data_version: int = 0
     overall_previous: float | None = None
     overall_change: float | None = None
+    # Set by the scoring module; a result built elsewhere reads its framework's settings.
+    settings: FigureSettings | None = None
+
+    @property
+    def settings_in_force(self) -> FigureSettings:
+        """The settings the figures were computed with (``settings``)."""
+        return self.settings or FigureSettings.of(self.area_round.round.framework)
 
     def dimension(self, key: str) -> DimensionResult | None:
         return next((d for d in self.dimensions if d.key == key), None)
@@ -135,7 +198,7 @@ def display_round(value: float | None) -> float | None:
     return float(quantised) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
-def rating_for(score: float | None, framework: Framework) -> Rating | None:
+def rating_for(score: float | None, framework: Framework | FigureSettings) -> Rating | None:
     shown = display_round(score)
     if shown is None:
         return None
@@ -146,9 +209,11 @@ def rating_for(score: float | None, framework: Framework) -> Rating | None:
     return Rating.RED
 
 
-def seen_differently(gap: float | None, framework: Framework) -> bool:
+def seen_differently(gap: float | None, framework: Framework | FigureSettings) -> bool | None:
+    """Whether the sectors' views are flagged as different; ``None`` when there is no gap
+    to judge (a sector withheld or without responses), never a "no" nobody could know."""
     shown = display_round(gap)
-    return shown is not None and abs(shown) >= framework.gap_flag
+    return None if shown is None else abs(shown) >= framework.gap_flag
 
 
 def half_rounded_up(question_count: int) -> int:
@@ -312,7 +377,7 @@ _FRAMEWORK_PARTS_KEPT = 16
 
 def framework_parts(framework: Framework) -> tuple[list[Dimension], list[dict]]:
     """A framework's dimensions (in page order) and its questions (dicts: id, code, text,
-    dimension_id, reverse, barrier, order), read once per process for a published
+    reading, dimension_id, reverse, barrier, order), read once per process for a published
     framework. Treat them as read-only: they are shared."""
     key = (framework.pk, framework.published_at)
     cached = _framework_parts.get(key) if framework.is_published else None
@@ -321,7 +386,7 @@ def framework_parts(framework: Framework) -> tuple[list[Dimension], list[dict]]:
     dimensions = list(Dimension.objects.filter(framework=framework).order_by("order", "pk"))
     questions = list(
         Question.objects.filter(framework=framework).values(
-            "id", "code", "text", "dimension_id", "reverse", "barrier", "order"
+            "id", "code", "text", "reading", "dimension_id", "reverse", "barrier", "order"
         )
     )
     if framework.is_published:
@@ -434,7 +499,11 @@ def _figures_store(locked: AreaRound) -> None:
         "respondents_vcs": respondents.get(Sector.VCS, 0),
         "respondents_other": respondents.get(Sector.OTHER, 0),
         "overall": overall,
-        "detail": {**detail, "withheld": withheld},
+        "detail": {
+            **detail,
+            "withheld": withheld,
+            "settings": FigureSettings.of(framework).as_detail(),
+        },
         "data_version": locked.data_version,
     }
     AreaScore.objects.bulk_create(
@@ -448,7 +517,10 @@ def _figures_store(locked: AreaRound) -> None:
 
 
 def _statements_and_barriers(area_round, framework, dimensions, questions, shown_all, withheld):
-    """Per-statement means (strongest, weakest) and barrier shares, aggregated in the DB."""
+    """Per-statement means (strongest, weakest) and barrier shares, aggregated in the DB.
+
+    A statement is stored as its code, dimension and score only: its wording is read from
+    the (versioned, never edited once published) framework when shown."""
     middle = (framework.scale_min + framework.scale_max) / 2
     # Normalised below 50 after reversal: disagreeing with the (positive) statement.
     disagrees = Q(question__reverse=False, value__lt=middle) | Q(
@@ -476,7 +548,6 @@ def _statements_and_barriers(area_round, framework, dimensions, questions, shown
             statements.append(
                 {
                     "code": question["code"],
-                    "text": question["text"],
                     "dimension_key": key_of[question["dimension_id"]],
                     "score": _normalise_mean(row["total"], answered, framework),
                 }
@@ -622,6 +693,9 @@ def _difference(current: float | None, before: float | None) -> float | None:
 
 def _result_for(area_round, framework, dimensions, stored, medians, previous):
     previous = previous or {"overall": None, "dimensions": {}}
+    score = getattr(area_round, "score", None)
+    detail = score.detail if score else {}
+    settings = FigureSettings.stored(detail, framework)
     results = []
     for dimension in dimensions:
         rows = {group: stored.get((dimension.pk, group)) for group in GROUPS}
@@ -637,20 +711,18 @@ def _result_for(area_round, framework, dimensions, stored, medians, previous):
                 core=dimension.core,
                 order=dimension.order,
                 score=score_of[ScoreGroup.ALL],
-                rating=rating_for(score_of[ScoreGroup.ALL], framework),
+                rating=rating_for(score_of[ScoreGroup.ALL], settings),
                 counted=counted[ScoreGroup.ALL],
                 by_sector=by_sector,
                 withheld=[g for g in GROUPS if rows[g] and rows[g]["withheld"]],
                 gap=gap,
-                seen_differently=seen_differently(gap, framework),
+                seen_differently=seen_differently(gap, settings),
                 programme_median=medians.get(dimension.pk),
                 previous=before,
                 change=_difference(score_of[ScoreGroup.ALL], before),
                 counted_by_sector={sector: counted[sector] for sector in SECTORS},
             )
         )
-    score = getattr(area_round, "score", None)
-    detail = score.detail if score else {}
     overall = score.overall if score else None
     return AreaRoundResult(
         area_round=area_round,
@@ -661,16 +733,43 @@ def _result_for(area_round, framework, dimensions, stored, medians, previous):
             "other": score.respondents_other if score else 0,
         },
         overall=overall,
-        overall_rating=rating_for(overall, framework),
+        overall_rating=rating_for(overall, settings),
         dimensions=results,
         barriers=[
             BarrierResult(key=b["key"], name=barrier_name(b["key"]), share=b["share"])
             for b in detail.get("barriers", [])
         ],
-        strongest=[StatementResult(**s) for s in detail.get("strongest", [])],
-        weakest=[StatementResult(**s) for s in detail.get("weakest", [])],
+        strongest=_statement_results(detail.get("strongest", []), framework),
+        weakest=_statement_results(detail.get("weakest", []), framework),
         withheld=list(detail.get("withheld", [])),
         data_version=score.data_version if score else 0,
         overall_previous=previous["overall"],
         overall_change=_difference(overall, previous["overall"]),
+        settings=settings,
     )
+
+
+def _statement_results(stored: list[dict], framework: Framework) -> list[StatementResult]:
+    """Stored statements (code, dimension and score; figures stored before the wording moved
+    to the framework also have the text as asked) with their wording from the framework."""
+    if not stored:
+        return []
+    _dimensions, questions = framework_parts(framework)
+    by_code = {question["code"]: question for question in questions}
+    results = []
+    for statement in stored:
+        question = by_code.get(statement["code"])
+        text = question["text"] if question else statement.get("text", "")
+        reverse = bool(question and question["reverse"])
+        reading = (question["reading"] or "") if reverse else text
+        results.append(
+            StatementResult(
+                code=statement["code"],
+                dimension_key=statement["dimension_key"],
+                score=statement["score"],
+                text=text,
+                reading=reading.strip(),
+                reverse=reverse,
+            )
+        )
+    return results

@@ -13,6 +13,7 @@ from kombu import Connection
 
 from partnerships.selectors import home_links_for
 from pip_portal.sessions import session_extend
+from reports import presenters
 
 logger = logging.getLogger(__name__)
 
@@ -74,4 +75,5 @@ def accessibility(request):
 
 
 def privacy(request):
-    return render(request, "pages/privacy.html", {"contact_email": settings.SUPPORT_EMAIL})
+    context = {"contact_email": settings.SUPPORT_EMAIL, "minimum": presenters.group_minimum()}
+    return render(request, "pages/privacy.html", context)

@@ -4,7 +4,9 @@ Session authentication: a signed-out caller gets 401; an area the person has no 
 404, and a round whose results they may not see yet is 403 (``partnerships.access``): until
 an area's results are published only administrators see its figures, and its coordinators
 and the sponsors see counts by sector (``progress``).
-Figures are rounded with ``display_round`` and ``null`` where withheld or unknown.
+Figures are rounded with ``display_round`` and ``null`` where withheld or unknown; what is
+withheld is listed explicitly (``withheld``), so a ``null`` is never left to guesswork, and
+no flag has a default: ``seen_differently`` is ``null`` without a gap to judge.
 """
 
 from datetime import date
@@ -89,7 +91,7 @@ class DimensionOut(Schema):
     by_sector: BySector
     withheld: list[str]
     gap: float | None
-    seen_differently: bool
+    seen_differently: bool | None
     programme_median: float | None
     previous: float | None
     change: float | None
@@ -101,6 +103,15 @@ class BarrierOut(Schema):
     share: float | None
 
 
+class StatementOut(Schema):
+    code: str
+    dimension: str
+    text: str
+    reading: str | None
+    reverse: bool
+    score: float
+
+
 class ScoresOut(Schema):
     area: str
     round: str
@@ -108,6 +119,9 @@ class ScoresOut(Schema):
     overall: Overall
     dimensions: list[DimensionOut]
     barriers: list[BarrierOut]
+    strengths: list[StatementOut]
+    priorities: list[StatementOut]
+    withheld: list[str]
 
 
 class Error(Schema):
@@ -161,8 +175,22 @@ def list_areas(request):
     return rows
 
 
+def _statement(statement) -> dict:
+    """A statement: ``text`` as asked; ``reading`` in the scored direction (the text itself
+    unless reverse-worded; ``null`` for a reverse-worded one its framework gives no reading)."""
+    return {
+        "code": statement.code,
+        "dimension": statement.dimension_key,
+        "text": statement.text,
+        "reading": statement.in_scored_direction,
+        "reverse": statement.reverse,
+        "score": display_round(statement.score),
+    }
+
+
 def scores_payload(result) -> dict:
-    """An ``AreaRoundResult`` in the API's shape (figures as shown)."""
+    """An ``AreaRoundResult`` in the API's shape (raw figures, rounded as shown). ``withheld``
+    lists every withheld figure: ``overall``, ``<dimension>:<group>``, ``barrier:<key>``."""
     return {
         "area": result.area_round.area.slug,
         "round": result.area_round.round.slug,
@@ -192,6 +220,9 @@ def scores_payload(result) -> dict:
             {"key": b.key, "name": b.name, "share": display_round(b.share)}
             for b in result.barriers
         ],
+        "strengths": [_statement(s) for s in result.strongest],
+        "priorities": [_statement(s) for s in result.weakest],
+        "withheld": list(result.withheld),
     }
 
 

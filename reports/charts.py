@@ -3,7 +3,8 @@
 Each function takes scoring results and returns an SVG ``SafeString``: plain SVG 1.1 with
 presentation attributes (no ``style=""``, no script), a fixed ``viewBox``, a font family,
 and a ``<title>``/``<desc>`` text alternative. Pages show a data table beside each chart.
-Figures are shown through ``assessments.scoring.display_round``.
+Every label and description reads a figure the way ``reports.presenters`` says, so a chart
+and the table beside it use the same words.
 """
 
 import math
@@ -14,24 +15,23 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from assessments.scoring import AreaRoundResult, Rating, display_round
+from assessments.scoring import AreaRoundResult
+from partnerships.models import Sector
+from reports import presenters
 
 FONT = "Arial, Helvetica, sans-serif"
 AREA_COLOUR = "#1d70b8"  # blue
 MEDIAN_COLOUR = "#505a5f"  # grey, dashed
 COUNCIL_COLOUR = "#1d70b8"  # blue
 VCS_COLOUR = "#b35900"  # dark orange: distinct from blue for most colour vision
-RATING_COLOURS = {Rating.GREEN: "#00703c", Rating.AMBER: "#ffbf47", Rating.RED: "#b52a14"}
+OTHER_COLOUR = "#4c2c92"  # purple: distinct from both in lightness as well as hue
+SECTOR_COLOURS = {
+    Sector.COUNCIL.value: COUNCIL_COLOUR,
+    Sector.VCS.value: VCS_COLOUR,
+    Sector.OTHER.value: OTHER_COLOUR,
+}
 TEXT_COLOUR = "#0b0c0c"
 GRID_COLOUR = "#b1b4b6"
-
-
-def figure_text(value: float | None, *, withheld: bool = False, suffix: str = "") -> str:
-    """A figure as a chart labels it."""
-    if withheld:
-        return _("withheld")
-    shown = display_round(value)
-    return _("no data") if shown is None else f"{shown + 0.0:.1f}{suffix}"
 
 
 def _wrap(text: str, width: int = 18, lines: int = 3) -> list[str]:
@@ -62,11 +62,11 @@ class _Label:
     x: str
     y: str
     anchor: str
-    lines: list[str]
+    lines: list[tuple[str, bool]]  # (text, bold)
 
 
 def radar_svg(result: AreaRoundResult, *, chart_id: str | None = None) -> SafeString:
-    dimensions = result.dimensions
+    dimensions = presenters.area_figures(result).dimensions
     cx, cy, radius = 300.0, 230.0, 150.0
     count = max(len(dimensions), 3)
 
@@ -86,19 +86,16 @@ def radar_svg(result: AreaRoundResult, *, chart_id: str | None = None) -> SafeSt
         axes.append({"x": _n(x), "y": _n(y)})
         lx, ly = point(index, 118)
         anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
-        value = figure_text(dimension.score, withheld="all" in dimension.withheld)
-        lines = [*_wrap(dimension.name), value]
+        # The figure in bold under the name; a withheld one's words wrap to stay inside.
+        lines = [(line, False) for line in _wrap(dimension.name)]
+        lines += [(line, True) for line in _wrap(dimension.score.text, width=20, lines=2)]
         labels.append(_Label(_n(lx), _n(ly - 7 * (len(lines) - 1)), anchor, lines))
-    area_values = [d.score or 0.0 for d in dimensions]
-    median_values = [d.programme_median or 0.0 for d in dimensions]
+    area_values = [d.score.value or 0.0 for d in dimensions]
+    median_values = [d.median.value or 0.0 for d in dimensions]
     area_points = [point(i, v) for i, v in enumerate(area_values)]
     description = "; ".join(
         _("%(name)s: area %(area)s, programme median %(median)s")
-        % {
-            "name": d.name,
-            "area": figure_text(d.score, withheld="all" in d.withheld),
-            "median": figure_text(d.programme_median),
-        }
+        % {"name": d.name, "area": d.score.text, "median": d.median.text}
         for d in dimensions
     )
     return _svg(
@@ -119,7 +116,7 @@ def radar_svg(result: AreaRoundResult, *, chart_id: str | None = None) -> SafeSt
             "area_polygon": polygon(area_values),
             "area_points": [{"x": _n(x), "y": _n(y)} for x, y in area_points],
             "median_polygon": polygon(median_values),
-            "has_median": any(d.programme_median is not None for d in dimensions),
+            "has_median": any(d.median.is_shown for d in dimensions),
             "area_colour": AREA_COLOUR,
             "median_colour": MEDIAN_COLOUR,
             "text_colour": TEXT_COLOUR,
@@ -134,26 +131,27 @@ def radar_svg(result: AreaRoundResult, *, chart_id: str | None = None) -> SafeSt
 
 
 def sector_bars_svg(result: AreaRoundResult, *, chart_id: str | None = None) -> SafeString:
-    left, bar_width, row_height, top = 190.0, 300.0, 64.0, 40.0
+    """One bar per sector shown (council, VCS, and other public bodies where any responded)
+    for each dimension, labelled with the figure in words, and the "seen differently" flag."""
+    figures = presenters.area_figures(result)
+    sectors = figures.sectors
+    left, bar_width, bar_step, top = 190.0, 300.0, 20.0, 40.0
+    row_height = 24.0 + bar_step * len(sectors)
     rows = []
-    for index, dimension in enumerate(result.dimensions):
+    for index, dimension in enumerate(figures.dimensions):
         y = top + index * row_height
         bars = []
-        for offset, sector, colour, label in (
-            (4, "council", COUNCIL_COLOUR, _("Council")),
-            (26, "vcs", VCS_COLOUR, _("VCS")),
-        ):
-            value = dimension.by_sector.get(sector)
-            length = bar_width * (value or 0) / 100
-            text = figure_text(value, withheld=sector in dimension.withheld)
+        for position, sector in enumerate(dimension.sectors):
+            offset = 4 + bar_step * position
+            length = bar_width * (sector.figure.value or 0) / 100
             bars.append(
                 {
                     "y": _n(y + offset),
                     "width": _n(length),
-                    "colour": colour,
+                    "colour": SECTOR_COLOURS[sector.key],
                     "text_x": _n(left + length + 6),
-                    "text_y": _n(y + offset + 14),
-                    "text": f"{label} {text}",
+                    "text_y": _n(y + offset + 13),
+                    "text": f"{sector.short_label} {sector.figure.text}",
                 }
             )
         rows.append(
@@ -161,26 +159,26 @@ def sector_bars_svg(result: AreaRoundResult, *, chart_id: str | None = None) -> 
                 "label_y": _n(y + 16),
                 "lines": _wrap(dimension.name, width=26, lines=2),
                 "bars": bars,
-                "flag": dimension.seen_differently,
-                "flag_y": _n(y + 30),
+                "flag": dimension.flagged,
+                "flag_y": _n(y + 17),
             }
         )
-    height = top + len(result.dimensions) * row_height + 10
+    height = top + len(figures.dimensions) * row_height + 10
     description = "; ".join(
-        _("%(name)s: council %(council)s, VCS %(vcs)s%(flag)s")
+        _("%(name)s: %(figures)s")
         % {
             "name": d.name,
-            "council": figure_text(d.by_sector.get("council"), withheld="council" in d.withheld),
-            "vcs": figure_text(d.by_sector.get("vcs"), withheld="vcs" in d.withheld),
-            "flag": (" — " + _("seen differently")) if d.seen_differently else "",
+            "figures": ", ".join(f"{s.label} {s.figure.text}" for s in d.sectors),
         }
-        for d in result.dimensions
+        + ((" — " + _("seen differently")) if d.flagged else "")
+        for d in figures.dimensions
     )
+    legend_x = {Sector.COUNCIL.value: 0, Sector.VCS.value: 110, Sector.OTHER.value: 380}
     return _svg(
         "reports/charts/sector_bars.svg",
         {
             "id": chart_id or _chart_id("sectors", result),
-            "title": _("Council and voluntary sector scores by dimension"),
+            "title": _("Scores by sector and dimension"),
             "description": description,
             "height": _n(height),
             "left": _n(left),
@@ -188,13 +186,18 @@ def sector_bars_svg(result: AreaRoundResult, *, chart_id: str | None = None) -> 
             "axis_bottom": _n(height - 10),
             "rows": rows,
             "flag_x": _n(left + bar_width + 110),
-            "council_colour": COUNCIL_COLOUR,
-            "vcs_colour": VCS_COLOUR,
+            "legend": [
+                {
+                    "x": _n(left + legend_x[key]),
+                    "text_x": _n(left + legend_x[key] + 18),
+                    "colour": SECTOR_COLOURS[key],
+                    "label": label,
+                }
+                for key, label, _short in sectors
+            ],
             "text_colour": TEXT_COLOUR,
             "grid_colour": GRID_COLOUR,
             "flag_label": _("Seen differently"),
-            "council_label": _("Council"),
-            "vcs_label": _("Voluntary and community sector"),
         },
     )
 
@@ -213,17 +216,17 @@ def trend_svg(results: list[AreaRoundResult], *, chart_id: str | None = None) ->
     points, segments, previous = [], [], None
     for index, result in enumerate(results):
         x = left + step * index if count > 1 else (left + right) / 2
-        overall = result.overall
-        withheld = "overall" in result.withheld
+        overall = presenters.area_figures(result).overall
+        value = overall.value
         point = {
             "x": _n(x),
-            "y": _n(y_of(overall)) if overall is not None else None,
-            "label_y": _n(y_of(overall) - 10) if overall is not None else _n(bottom - 10),
-            "text": figure_text(overall, withheld=withheld),
+            "y": _n(y_of(value)) if value is not None else None,
+            "label_y": _n(y_of(value) - 10) if value is not None else _n(bottom - 10),
+            "text": overall.text,
             "round": result.area_round.round.name,
         }
         points.append(point)
-        if overall is not None and previous is not None and previous["y"] is not None:
+        if value is not None and previous is not None and previous["y"] is not None:
             segments.append(f"{previous['x']},{previous['y']} {point['x']},{point['y']}")
         previous = point
     description = "; ".join(f"{p['round']}: {p['text']}" for p in points)
@@ -255,9 +258,10 @@ def trend_svg(results: list[AreaRoundResult], *, chart_id: str | None = None) ->
 def barriers_svg(result: AreaRoundResult, *, chart_id: str | None = None) -> SafeString:
     left, bar_width, row_height, top = 220.0, 300.0, 36.0, 30.0
     rows = []
-    for index, barrier in enumerate(result.barriers):
+    barriers = presenters.area_figures(result).barriers
+    for index, barrier in enumerate(barriers):
         y = top + index * row_height
-        length = bar_width * (barrier.share or 0) / 100
+        length = bar_width * (barrier.share.value or 0) / 100
         rows.append(
             {
                 "y": _n(y),
@@ -265,10 +269,10 @@ def barriers_svg(result: AreaRoundResult, *, chart_id: str | None = None) -> Saf
                 "width": _n(length),
                 "name": barrier.name,
                 "value_x": _n(left + length + 6),
-                "text": figure_text(barrier.share, withheld=barrier.share is None, suffix="%"),
+                "text": barrier.share.text,
             }
         )
-    height = top + len(result.barriers) * row_height + 10
+    height = top + len(barriers) * row_height + 10
     description = "; ".join(f"{row['name']}: {row['text']}" for row in rows)
     return _svg(
         "reports/charts/barriers.svg",

@@ -1,41 +1,33 @@
 """Drawing the PDF reports: HTML from ``templates/reports/pdf/`` through WeasyPrint.
 
-Every figure comes from ``assessments.scoring`` and is shown with its ``display_round``, so
-the PDF prints exactly what the pages and the API print. WeasyPrint may only load the
-portal's own static files (``SafeStaticURLFetcher``): nothing a person typed into a comment
-or a name can make it read a local file or call a network address.
+Every figure comes from ``assessments.scoring`` and reads the way ``reports.presenters``
+says, so the PDF prints exactly what the pages print and the API gives. WeasyPrint may only
+load the portal's own static files (``SafeStaticURLFetcher``): nothing a person typed into a
+comment or a name can make it read a local file or call a network address.
 """
 
 import logging
 import posixpath
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from assessments.models import AreaRound
-from assessments.scoring import (
-    AreaRoundResult,
-    DimensionResult,
-    area_round_result,
-    display_round,
-    programme_results,
-)
+from assessments.scoring import AreaRoundResult, area_round_result, programme_results
 from partnerships.models import Sector
 from partnerships.profile_selectors import area_profile_summary
 from partnerships.suggestions import next_steps
+from reports import presenters
 from reports.charts import barriers_svg, radar_svg, sector_bars_svg
 from reports.models import Report, ReportKind
 from reports.selectors import ResponseRate, response_rates
-from reports.templatetags.scores import NO_FIGURE, change, score
 
 logger = logging.getLogger(__name__)
 
@@ -111,83 +103,6 @@ def render_report_pdf(*, report: Report) -> bytes:
     return render_html_to_pdf(html)
 
 
-# --- figures as printed -----------------------------------------------------------------
-
-
-def shown(value: float | None, *, withheld: bool = False) -> str:
-    """One decimal as on the dashboards, "withheld" where the confidentiality rule hides it."""
-    return _("withheld") if withheld else score(value)
-
-
-def shown_change(value: float | None) -> str:
-    return change(value)
-
-
-@dataclass(frozen=True)
-class Figure:
-    text: str
-    css: str  # a rating class: rating-green / -amber / -red / -withheld, or ""
-
-
-def rating_figure(rating, *, withheld: bool) -> Figure:
-    if withheld:
-        return Figure(_("withheld"), "rating-withheld")
-    if rating is None:
-        return Figure(NO_FIGURE, "")
-    return Figure(str(rating.label), f"rating-{rating.value}")
-
-
-@dataclass(frozen=True)
-class DimensionRow:
-    key: str
-    name: str
-    core: bool
-    score: str
-    rating: Figure
-    council: str
-    vcs: str
-    gap: str
-    seen_differently: str
-    median: str
-    previous: str
-    change: str
-    counted: int
-
-
-def dimension_row(dimension: DimensionResult) -> DimensionRow:
-    hidden = set(dimension.withheld)
-    all_hidden = "all" in hidden
-    gap_hidden = bool(hidden & {Sector.COUNCIL.value, Sector.VCS.value}) or all_hidden
-    if dimension.gap is None and not gap_hidden:
-        seen = NO_FIGURE
-    elif gap_hidden:
-        seen = _("withheld")
-    else:
-        seen = _("Yes") if dimension.seen_differently else _("No")
-    return DimensionRow(
-        key=dimension.key,
-        name=dimension.name,
-        core=dimension.core,
-        score=shown(dimension.score, withheld=all_hidden),
-        rating=rating_figure(dimension.rating, withheld=all_hidden),
-        council=shown(
-            dimension.by_sector.get(Sector.COUNCIL.value),
-            withheld=Sector.COUNCIL.value in hidden,
-        ),
-        vcs=shown(dimension.by_sector.get(Sector.VCS.value), withheld=Sector.VCS.value in hidden),
-        gap=shown(dimension.gap, withheld=gap_hidden),
-        seen_differently=seen,
-        median=shown(dimension.programme_median),
-        previous=shown(dimension.previous),
-        change=shown_change(dimension.change),
-        counted=dimension.counted,
-    )
-
-
-def _overall_withheld(result: AreaRoundResult) -> bool:
-    return result.overall is None and "overall" in result.withheld
-
-
 # --- the area report ----------------------------------------------------------------------
 
 
@@ -197,9 +112,6 @@ def area_report_context(*, report: Report) -> dict:
     )
     result = area_round_result(area_round=area_round)
     framework = area_round.round.framework
-    rows = [dimension_row(d) for d in result.dimensions]
-    names = {d.key: d.name for d in result.dimensions}
-    overall_hidden = _overall_withheld(result)
     return {
         "report": report,
         "area": area_round.area,
@@ -208,27 +120,23 @@ def area_report_context(*, report: Report) -> dict:
         "framework": framework,
         "generated_at": timezone.now(),
         "respondents": _respondent_rows(area_round, result),
-        "overall": shown(result.overall, withheld=overall_hidden),
-        "overall_rating": rating_figure(result.overall_rating, withheld=overall_hidden),
-        "has_previous": getattr(result, "overall_previous", None) is not None,
-        "overall_previous": shown(getattr(result, "overall_previous", None)),
-        "overall_change": shown_change(getattr(result, "overall_change", None)),
-        "rows": rows,
-        "core_rows": [row for row in rows if row.core],
-        "barriers": [
-            {"name": b.name, "share": shown(b.share, withheld=b.share is None)}
-            for b in result.barriers
-        ],
-        "strongest": _statements(result.strongest, names),
-        "weakest": _statements(result.weakest, names),
+        "presented": presenters.area_figures(result),
         "comments": _comment_sections(result),
         "next_steps": next_steps(result),
         "profile": area_profile_summary(area_round.area, area_round.round),
         "charts": _area_charts(result),
-        "min_group_size": framework.min_group_size,
-        "gap_flag": shown(framework.gap_flag),
-        "green": shown(framework.green),
-        "amber": shown(framework.amber),
+        **_method_figures(result.settings_in_force),
+    }
+
+
+def _method_figures(settings) -> dict:
+    """Settings (a framework's, or those an area's figures were computed with) as the
+    method appendix prints them."""
+    return {
+        "min_group_size": settings.min_group_size,
+        "gap_flag": presenters.plain(settings.gap_flag).text,
+        "green": presenters.plain(settings.green).text,
+        "amber": presenters.plain(settings.amber).text,
     }
 
 
@@ -236,8 +144,8 @@ def _respondent_rows(area_round: AreaRound, result: AreaRoundResult) -> dict:
     """Counted respondents by sector, and how many of the people asked responded."""
     rate = response_rates([area_round.pk]).get(area_round.pk, ResponseRate(0, 0))
     sectors = [
-        {"label": sector.label, "count": result.respondents.get(sector.value, 0)}
-        for sector in Sector
+        {"label": presenters.sector_label(sector), "count": result.respondents.get(sector, 0)}
+        for sector in Sector.values
     ]
     return {
         "total": result.respondents.get("total", 0),
@@ -249,19 +157,7 @@ def _respondent_rows(area_round: AreaRound, result: AreaRoundResult) -> dict:
 
 
 def _rate(rate: ResponseRate) -> str:
-    return NO_FIGURE if rate.percent is None else shown(rate.percent) + "%"
-
-
-def _statements(statements, names: dict[str, str]) -> list[dict]:
-    return [
-        {
-            "code": s.code,
-            "text": s.text,
-            "dimension": names.get(s.dimension_key, s.dimension_key),
-            "score": shown(s.score),
-        }
-        for s in statements
-    ]
+    return presenters.plain(rate.percent, suffix="%").text
 
 
 def _comment_sections(result: AreaRoundResult) -> list[dict]:
@@ -295,57 +191,40 @@ def programme_report_context(*, report: Report) -> dict:
     results = sorted(
         programme_results(round=round_), key=lambda r: r.area_round.area.name.casefold()
     )
-    published = [r for r in results if r.area_round.is_published]
-    dimensions = published[0].dimensions if published else []
     rates = _programme_rates(round_)
     areas = []
     for result in results:
-        if not result.area_round.is_published:
-            # Counts only: the report goes to sponsors, who see no figure of a round
-            # before the area publishes it.
-            areas.append(
-                {
-                    "area": result.area_round.area,
-                    "respondents": result.respondents.get("total", 0),
-                    "rate": rates.get(result.area_round.pk, NO_FIGURE),
-                    "published": False,
-                }
-            )
-            continue
-        overall_hidden = _overall_withheld(result)
-        rows = [dimension_row(d) for d in result.dimensions]
-        improved = [
-            {"name": d.name, "change": shown_change(d.change)}
-            for d in result.dimensions
-            if d.change is not None and (display_round(d.change) or 0) > 0
-        ]
+        published = result.area_round.is_published
+        # Counts only for an unpublished area: the report goes to sponsors, who see no
+        # figure of a round before the area publishes it.
+        presented = presenters.area_figures(result) if published else None
         areas.append(
             {
                 "area": result.area_round.area,
-                "overall": shown(result.overall, withheld=overall_hidden),
-                "overall_rating": rating_figure(result.overall_rating, withheld=overall_hidden),
-                "rows": rows,
-                "improved": improved,
+                "presented": presented,
+                "improved": (
+                    [d for d in presented.dimensions if (d.change.value or 0) > 0]
+                    if presented
+                    else []
+                ),
                 "respondents": result.respondents.get("total", 0),
-                "rate": rates.get(result.area_round.pk, NO_FIGURE),
-                "published": result.area_round.is_published,
+                "rate": rates.get(result.area_round.pk, presenters.not_available_text()),
+                "published": published,
             }
         )
+    published_areas = [a for a in areas if a["published"]]
+    dimensions = published_areas[0]["presented"].dimensions if published_areas else []
     return {
         "report": report,
         "round": round_,
         "framework": round_.framework,
         "generated_at": timezone.now(),
         "dimensions": dimensions,
-        "medians": [{"name": d.name, "median": shown(d.programme_median)} for d in dimensions],
         "areas": areas,
-        "published_areas": [a for a in areas if a["published"]],
+        "published_areas": published_areas,
         "unpublished_areas": [a for a in areas if not a["published"]],
-        "improvers": [a for a in areas if a.get("improved")],
-        "min_group_size": round_.framework.min_group_size,
-        "gap_flag": shown(round_.framework.gap_flag),
-        "green": shown(round_.framework.green),
-        "amber": shown(round_.framework.amber),
+        "improvers": [a for a in areas if a["improved"]],
+        **_method_figures(round_.framework),
     }
 
 

@@ -279,7 +279,9 @@ def _rating(rating: Rating | None) -> str | None:
 
 
 def score_rows(result: AreaRoundResult) -> list[dict]:
-    """A result as rows (one per dimension, then the overall index), figures as shown."""
+    """A result as rows (one per dimension, then the overall index): raw figures rounded as
+    shown, ``None`` where withheld or unknown (never a default such as "not seen
+    differently"), and in ``withheld`` the groups whose figure is withheld."""
     area_round = result.area_round
     area = area_round.area
     base = {
@@ -325,7 +327,7 @@ def score_rows(result: AreaRoundResult) -> list[dict]:
             "vcs": None,
             "other": None,
             "gap": None,
-            "seen_differently": False,
+            "seen_differently": None,
             "programme_median": None,
             "previous": display_round(result.overall_previous),
             "change": display_round(result.overall_change),

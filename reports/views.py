@@ -27,7 +27,7 @@ from partnerships.access import (
     require_programme_view,
     require_viewer,
 )
-from reports import charts
+from reports import charts, presenters
 from reports.forms import ProgrammeFilterForm
 from reports.selectors import (
     area_rounds_by_slug,
@@ -41,7 +41,7 @@ from reports.selectors import (
 )
 
 # Bump when a cached dashboard template or what it is given changes, so no old HTML is served.
-DASHBOARD_CACHE_VERSION = 2
+DASHBOARD_CACHE_VERSION = 3
 DASHBOARD_CACHE_SECONDS = 60 * 60
 # A heat map page: 400 areas on one page made a 0.8 MB page that was slow to read and send.
 AREAS_PER_PAGE = 50
@@ -271,6 +271,7 @@ def _area_figures(area, area_round, trend_rounds) -> dict:
         "area_round": area_round,
         "publications": publications_of(area_round=area_round),
         "result": result,
+        "presented": presenters.area_figures(result),
         "trend": trend,
         "rounds": [r.area_round for r in trend],
         "rate": response_rates([area_round.pk])[area_round.pk],

@@ -1,48 +1,40 @@
-"""Template filters that show scoring figures the one way every output shows them."""
+"""Template filters that ask ``reports.presenters`` how a figure reads: no template decides."""
 
 from django import template
-from django.utils.translation import gettext as _
 
-from assessments.scoring import display_round
+from reports import presenters
 
 register = template.Library()
-
-NO_FIGURE = "–"
 
 
 @register.filter
 def score(value):
-    """One decimal (``display_round``), or a dash when there is no figure."""
-    shown = display_round(value)
-    return NO_FIGURE if shown is None else f"{shown + 0.0:.1f}"
+    """One decimal; "not available" when there is no figure."""
+    return presenters.plain(value).text
 
 
 @register.filter
 def change(value):
-    """A signed change, e.g. ``+3.2`` or ``−1.0``; a dash when there is none."""
-    shown = display_round(value)
-    if shown is None:
-        return NO_FIGURE
-    if shown == 0:
-        return "0.0"
-    return f"{shown:+.1f}".replace("-", "−")
+    """A signed change, e.g. ``+3.2`` or ``−1.0``; "not available" when there is none."""
+    return presenters.change(value).text
 
 
 @register.filter
 def percent(value):
-    shown = display_round(value)
-    return NO_FIGURE if shown is None else f"{shown + 0.0:.1f}%"
+    return presenters.plain(value, suffix="%").text
 
 
 @register.filter
-def rating_css(rating):
-    """The CSS suffix for a rating: green, amber, red, or withheld when there is none."""
-    return getattr(rating, "value", rating) or "withheld"
+def area_figures(result):
+    """Every figure of an ``AreaRoundResult`` as people read it (``AreaFigures``); None
+    where there is no result to show (an unpublished area's row)."""
+    return None if result is None else presenters.area_figures(result)
 
 
 @register.filter
-def rating_label(rating):
-    return rating.label if rating else _("Withheld or no data")
+def group_minimum(framework=None):
+    """The minimum group size people are told about (``presenters.group_minimum``)."""
+    return presenters.group_minimum(framework or None)
 
 
 @register.filter

@@ -70,3 +70,13 @@ def test_text_fits_the_model_fields():
         assert len(q["text"].split()) <= 25, q["code"]
     for d in DIMENSIONS:
         assert d["description"].strip() and len(d["name"]) <= 200, d["key"]
+
+
+def test_every_reverse_worded_statement_has_a_reading_in_the_scored_direction():
+    for q in QUESTIONS:
+        reading = q.get("reading", "")
+        if q["reverse"]:
+            assert reading.strip() and reading != q["text"], q["code"]
+            assert len(reading) <= 300 and len(reading.split()) <= 20, q["code"]
+        else:
+            assert reading == "", q["code"]

@@ -344,3 +344,15 @@ def test_a_response_started_after_accepting_is_linked_to_the_invitation(
     user = invitation_accept(token=_token_in(mailoutbox[0])).user
     response = response_start(user=user, area_round=world.area_round_a, sector=Sector.VCS)
     assert response.invitation == Invitation.objects.get()
+
+
+def test_the_invitation_states_the_rounds_minimum_group_size(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    framework = world.round.framework
+    type(framework).objects.filter(pk=framework.pk).update(min_group_size=5)
+    _invite(world, "ann@example.org", django_capture_on_commit_callbacks)
+    [message] = mailoutbox
+    promise = "results are shown only for groups of at least 5 people"
+    assert promise in message.body
+    assert promise in message.alternatives[0][0]

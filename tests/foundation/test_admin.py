@@ -74,3 +74,30 @@ def test_import_batches_are_shown_read_only(admin_client_world, world):
     assert admin_client_world.get(reverse("admin:assessments_importbatch_add")).status_code == 403
     batch.refresh_from_db()
     assert batch.status == "pending"
+
+
+def test_publishing_a_draft_without_readings_says_which_statements_need_one(admin_client_world):
+    from assessments.frameworks import framework_new_version
+
+    draft = framework_new_version(framework=latest_published("pip-health-check"))
+    draft.questions.filter(code="VCS7").update(reading="")
+    response = admin_client_world.post(
+        reverse("admin:assessments_framework_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+        follow=True,
+    )
+    draft.refresh_from_db()
+    assert not draft.is_published
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("cannot be published" in m and "VCS7" in m for m in messages), messages
+
+
+def test_a_draft_questions_reading_is_editable_in_admin(admin_client_world):
+    from assessments.frameworks import framework_new_version
+
+    draft = framework_new_version(framework=latest_published("pip-health-check"))
+    dimension = draft.dimensions.get(key="history")
+    page = admin_client_world.get(
+        reverse("admin:assessments_dimension_change", args=[dimension.pk])
+    )
+    assert b'name="questions-0-reading"' in page.content

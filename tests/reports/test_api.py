@@ -43,7 +43,17 @@ def test_scores_follow_the_published_shape(client, scored):
     response = client.get(scores_url())
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"area", "round", "respondents", "overall", "dimensions", "barriers"}
+    assert set(body) == {
+        "area",
+        "round",
+        "respondents",
+        "overall",
+        "dimensions",
+        "barriers",
+        "strengths",
+        "priorities",
+        "withheld",
+    }
     assert body["area"] == "area-a" and body["round"] == "spring"
     assert body["respondents"] == {"total": 7, "council": 4, "vcs": 3, "other": 0}
     assert set(body["overall"]) == {"score", "rating"}
@@ -64,6 +74,9 @@ def test_scores_follow_the_published_shape(client, scored):
     }
     assert set(dimension["by_sector"]) == {"council", "vcs", "other"}
     assert [b["key"] for b in body["barriers"]] == ["resources", "skills", "agendas", "timescales"]
+    statement = body["strengths"][0]
+    assert set(statement) == {"code", "dimension", "text", "reading", "reverse", "score"}
+    assert body["withheld"] == []  # four council and three VCS respondents: all shown
 
 
 def test_scores_agree_with_the_scoring_module_to_one_decimal(client, scored):
@@ -82,14 +95,42 @@ def test_scores_agree_with_the_scoring_module_to_one_decimal(client, scored):
             assert number is None or round(number, 1) == number
 
 
-def test_withheld_figures_are_null(client, scored):
+def test_withheld_figures_are_null_and_listed(client, scored):
     client.force_login(scored.sponsor)
     body = client.get(scores_url(area="area-b")).json()
     assert body["overall"] == {"score": None, "rating": None}
     for dimension in body["dimensions"]:
         assert dimension["score"] is None
         assert "all" in dimension["withheld"]
+        assert f"{dimension['key']}:all" in body["withheld"]
     assert all(b["share"] is None for b in body["barriers"])
+    assert "overall" in body["withheld"]
+    assert {f"barrier:{b['key']}" for b in body["barriers"]} <= set(body["withheld"])
+    assert body["strengths"] == [] and body["priorities"] == []
+
+
+def test_a_withheld_or_unknown_gap_is_not_seen_differently_but_null(client, scored):
+    """Area B's two council respondents: no gap, and no "not seen differently" either."""
+    client.force_login(scored.sponsor)
+    withheld = client.get(scores_url(area="area-b")).json()
+    assert all(d["gap"] is None for d in withheld["dimensions"])
+    assert all(d["seen_differently"] is None for d in withheld["dimensions"])
+    shown = client.get(scores_url()).json()
+    assert all(isinstance(d["seen_differently"], bool) for d in shown["dimensions"])
+
+
+def test_statements_read_in_the_scored_direction(client, scored):
+    """A reverse-worded statement comes with its positive reading and the wording as asked;
+    others read as asked."""
+    client.force_login(scored.sponsor)
+    body = client.get(scores_url()).json()
+    statements = body["strengths"] + body["priorities"]
+    assert statements
+    for statement in statements:
+        if statement["reverse"]:
+            assert statement["reading"] and statement["reading"] != statement["text"]
+        else:
+            assert statement["reading"] == statement["text"]
 
 
 @pytest.mark.parametrize("person", ["coordinator_b", "respondent_b", "outsider"])
@@ -151,6 +192,13 @@ def test_openapi_description_is_served(client, scored):
     paths = schema["paths"]
     assert "/api/v1/areas/" in paths
     assert "/api/v1/areas/{area}/rounds/{round}/scores/" in paths
-    assert "ScoresOut" in schema["components"]["schemas"]
+    schemas = schema["components"]["schemas"]
+    assert "ScoresOut" in schemas
+    # A flag without a gap to judge is null, not false: the schema says it may be.
+    flag = schemas["DimensionOut"]["properties"]["seen_differently"]
+    assert {"type": "null"} in flag["anyOf"] and {"type": "boolean"} in flag["anyOf"]
+    scores = schemas["ScoresOut"]["properties"]
+    assert scores["withheld"]["type"] == "array"
+    assert scores["strengths"]["items"] == {"$ref": "#/components/schemas/StatementOut"}
     client.force_login(scored.sponsor)
     assert client.get("/api/v1/docs").status_code == 200

@@ -121,8 +121,12 @@ def test_it_flags_dimensions_seen_differently(client, scored):
     result = response.context["result"]
     assert any(d.seen_differently for d in result.dimensions)
     body = response.content.decode()
-    assert "Yes: seen differently" in body
-    assert "Seen differently" in body  # the chart's flag, in words
+    table = body.split('id="sector-table"')[1].split("</table>")[0]
+    for d in result.dimensions:
+        row = table.split(f'data-dimension="{d.key}"')[1].split("</tr>")[0]
+        flag = "<strong>Yes</strong>" if d.seen_differently else "No"
+        assert f'<td data-figure="seen_differently">{flag}</td>' in row
+    assert "⚑ Seen differently" in body  # the chart's flag, in words
 
 
 def test_it_escapes_comments_and_shows_no_names(client, scored):
@@ -188,6 +192,6 @@ def test_an_unpublished_earlier_round_is_neither_trend_nor_previous(client, scor
             assert [r.area_round.round.slug for r in response.context["trend"]] == ["spring"]
             assert all(d.previous is None for d in response.context["result"].dimensions)
         previous_cells = re.findall(r'data-figure="previous">(.*?)</td>', body, re.S)
-        assert previous_cells and not any(re.search(r"\d", cell) for cell in previous_cells)
+        assert not any(re.search(r"\d", cell) for cell in previous_cells)
         assert "Winter round is closed; its results are not published yet." in body
         assert "Winter round" not in body.split('id="trend-table"')[1].split("</table>")[0]

@@ -71,3 +71,28 @@ def test_weasyprint_renders_the_charts(result):
     html = "<html><body>" + "".join(str(svg) for svg in charts(result).values()) + "</body></html>"
     pdf = HTML(string=html).write_pdf()
     assert pdf.startswith(b"%PDF")
+
+
+def test_sector_bars_show_other_public_bodies_where_any_responded(scored):
+    from assessments.scoring import scores_refresh
+    from partnerships.models import Sector
+    from tests.reports.conftest import respond
+
+    without = str(sector_bars_svg(area_round_result(area_round=scored.area_round_a)))
+    assert "Other public bodies" not in without
+    respond(scored.area_round_a, 3, Sector.OTHER, default=5)
+    scores_refresh(area_round=scored.area_round_a)
+    result = area_round_result(area_round=scored.area_round_a)
+    root = ET.fromstring(str(sector_bars_svg(result)))  # noqa: S314
+    labels = [t.text for t in root.iter(f"{SVG}text") if t.text]
+    history = result.dimension("history").by_sector["other"]
+    assert f"Other public bodies {history:.1f}" in labels
+    assert "Other public bodies" in root.find(f"{SVG}desc").text
+
+
+def test_withheld_chart_labels_name_the_minimum(scored):
+    small = area_round_result(area_round=scored.area_round_b)
+    for svg in (radar_svg(small), barriers_svg(small), trend_svg([small])):
+        text = " ".join(ET.fromstring(str(svg)).itertext())  # noqa: S314
+        assert "withheld (fewer than 3 people)" in " ".join(text.split())
+        assert "no data" not in text

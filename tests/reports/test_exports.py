@@ -37,6 +37,21 @@ def test_csv_applies_withholding(client, scored):
         assert "all" in row["withheld"]
 
 
+def test_a_withheld_gap_is_not_exported_as_not_seen_differently(client, scored):
+    client.force_login(scored.sponsor)
+    rows = csv_rows(client.get(reverse("scores_csv", args=["spring"])))
+    area_b = [r for r in rows if r["area"] == "area-b"]
+    assert {r["seen_differently"] for r in area_b} == {""}
+    area_a = [r for r in rows if r["area"] == "area-a" and r["dimension"] != "overall"]
+    assert {r["seen_differently"] for r in area_a} <= {"yes", "no"}
+    sheet = load_workbook(io.BytesIO(client.get(reverse("scores_xlsx", args=["spring"])).content))[
+        "Scores"
+    ]
+    header, *values = list(sheet.iter_rows(values_only=True))
+    column = header.index("seen_differently")
+    assert {row[column] for row in values if row[0] == "area-b"} == {None}
+
+
 def test_coordinators_export_only_their_area(client, scored):
     client.force_login(scored.coordinator_a)
     rows = csv_rows(client.get(reverse("scores_csv", args=["spring"])))

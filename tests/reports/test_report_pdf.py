@@ -38,9 +38,13 @@ def pdf_text(content: bytes) -> str:
     return re.sub(r"\s+", " ", done.stdout.decode())
 
 
+WITHHELD = "withheld (fewer than 3 people)"
+PROTECTS = "withheld (protects a group of fewer than 3 people)"
+
+
 def one_decimal(value):
     rounded = display_round(value)
-    return "–" if rounded is None else f"{rounded:.1f}"
+    return "not available" if rounded is None else f"{rounded:.1f}"
 
 
 @pytest.fixture
@@ -93,8 +97,11 @@ def test_the_area_report_prints_the_same_figures_as_the_scoring_module(small_vcs
             f"{dimension.name} (supplementary) {score} {rating}" in text
         )
         assert "vcs" in dimension.withheld
-        assert f"{dimension.name} {score} {rating} withheld withheld withheld withheld" in text
-        assert one_decimal(dimension.programme_median) in text
+        median = one_decimal(dimension.programme_median)
+        assert f"{dimension.name} {score} {rating} {dimension.counted} {median}" in text
+        assert f"{dimension.name} {PROTECTS} {WITHHELD} {WITHHELD} {WITHHELD}" in text, (
+            "council (protecting the VCS), VCS, gap and seen differently: withheld, in words"
+        )
 
     # The hostile comment is printed as text, and nothing it names was fetched.
     assert "<script>alert('x')</script> Partnership is fine" in text
@@ -194,12 +201,13 @@ def test_the_demo_area_with_too_few_vcs_respondents_reads_withheld(db):
     for dimension in result.dimensions:
         assert "vcs" in dimension.withheld
         council = (
-            "withheld"
+            PROTECTS
             if "council" in dimension.withheld
             else one_decimal(dimension.by_sector["council"])
         )
         row = (
             f"{dimension.name} {one_decimal(dimension.score)} {dimension.rating.label} "
-            f"{council} withheld withheld withheld {one_decimal(dimension.programme_median)}"
+            f"{dimension.counted} {one_decimal(dimension.programme_median)}"
         )
         assert row in text
+        assert f"{dimension.name} {council} {WITHHELD} {WITHHELD} {WITHHELD}" in text

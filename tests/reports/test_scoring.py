@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from assessments.models import AreaRound, DimensionScore, ResponseStatus
+from assessments.models import AreaRound, AreaScore, DimensionScore, ResponseStatus
 from assessments.scoring import (
     Rating,
     area_round_result,
@@ -113,7 +113,7 @@ def test_it_withholds_the_next_smallest_sector_against_subtraction(world):
     assert history.by_sector == {"council": None, "vcs": None, "other": None}
     assert set(history.withheld) == {"council", "vcs"}
     assert history.gap is None
-    assert history.seen_differently is False
+    assert history.seen_differently is None  # no gap to judge: unknown, not "no"
 
 
 def test_it_flags_sectors_that_see_a_dimension_differently(world):
@@ -200,6 +200,50 @@ def test_strongest_and_weakest_statements(world):
     assert result.weakest[0].code == "CAP2"
     assert result.weakest[0].score == pytest.approx(0.0)
     assert len(result.strongest) == 3 and len(result.weakest) == 3
+
+
+def test_a_reverse_worded_statement_ranks_and_reads_in_its_scored_direction(world):
+    """Disagreeing that past disputes still get in the way (HIS3, reverse-worded) is the
+    strongest answer: it ranks first, and reads as its positive reading."""
+    respond(world.area_round_a, 3, default=3, answers={"HIS3": 1})
+    result = result_of(world.area_round_a)
+    disputes = result.strongest[0]
+    assert (disputes.code, disputes.reverse) == ("HIS3", True)
+    assert disputes.score == pytest.approx(100.0)
+    assert disputes.reading == "Past disputes no longer get in the way of working together."
+    assert disputes.text.startswith("Past disputes between the council and voluntary")
+    assert disputes.in_scored_direction == disputes.reading
+
+
+def test_statements_are_stored_without_their_wording(world):
+    """Stored figures hold codes and scores only: the wording comes from the (never edited
+    once published) framework, so a stored figure never needs rewriting."""
+    respond(world.area_round_a, 3, default=3, answers={"HIS1": 5})
+    scores_refresh(area_round=world.area_round_a)
+    detail = AreaScore.objects.get(area_round=world.area_round_a).detail
+    for statement in [*detail["strongest"], *detail["weakest"]]:
+        assert set(statement) == {"code", "dimension_key", "score"}
+
+
+def test_figures_stored_with_the_wording_are_still_read(world):
+    """Figures stored before the wording moved to the framework have a ``text``: read, and
+    worded from the framework like any other."""
+    respond(world.area_round_a, 3, default=3)
+    scores_refresh(area_round=world.area_round_a)
+    score = AreaScore.objects.get(area_round=world.area_round_a)
+    score.detail["strongest"] = [
+        {
+            "code": "HIS3",
+            "text": "Old wording as asked.",
+            "dimension_key": "history",
+            "score": 90.0,
+        }
+    ]
+    score.save(update_fields=["detail"])
+    [statement] = area_round_result(area_round=world.area_round_a).strongest
+    assert statement.score == 90.0
+    assert statement.reading == "Past disputes no longer get in the way of working together."
+    assert statement.reverse is True
 
 
 def test_comments_are_shown_only_for_groups_at_the_minimum_size(world):
