@@ -75,6 +75,10 @@ ORGANISATIONS = {
 
 CORE = ("history", "attitudes", "vcs_relationships", "capacity")
 
+# Areas whose follow-up round has closed and been published (a rise and a fall to compare
+# with the baseline); the others' follow-up is still open.
+FOLLOW_UP_PUBLISHED = ("bassetlaw", "swansea")
+
 # Typical answer (on the 1–5 scale, before noise) per dimension, for council and VCS staff;
 # respondent counts per sector in the baseline; and the follow-up change (if it runs one).
 # "Other" counts are 0 or at least 3: one or two would be withheld, and then the smaller

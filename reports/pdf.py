@@ -21,6 +21,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from assessments.models import AreaRound
 from assessments.scoring import AreaRoundResult, area_round_result, programme_results
+from assessments.selectors import publications_of
 from partnerships.models import Sector
 from partnerships.profile_selectors import area_profile_summary
 from partnerships.suggestions import next_steps
@@ -125,6 +126,7 @@ def area_report_context(*, report: Report) -> dict:
         "next_steps": next_steps(result),
         "profile": area_profile_summary(area_round.area, area_round.round),
         "charts": _area_charts(result),
+        "publications": publications_of(area_round=area_round),
         **_method_figures(result.settings_in_force),
     }
 

@@ -25,7 +25,15 @@ def test_seed_demo_creates_the_first_wave_programme(seeded):
     assert all(ar.status == AreaRoundStatus.CLOSED and ar.is_published for ar in baseline_areas)
     follow_up = AreaRound.objects.filter(round__slug="follow-up")
     assert follow_up.count() >= 4
-    assert all(ar.status == AreaRoundStatus.OPEN for ar in follow_up)
+    # Sponsors see trends: two areas have published their follow-up; the rest are open.
+    published = {ar.area.slug for ar in follow_up if ar.is_published}
+    assert published == {"bassetlaw", "swansea"}
+    assert all(
+        ar.status == AreaRoundStatus.OPEN for ar in follow_up if ar.area.slug not in published
+    )
+    for area_round in AreaRound.objects.filter(results_published_at__isnull=False):
+        assert area_round.publications.get().number == 1
+        assert area_round.score.overall is not None or area_round.score.respondents_total
     for area in CouncilArea.objects.all():
         sectors = set(
             Membership.objects.filter(area=area, role=Role.COORDINATOR).values_list(

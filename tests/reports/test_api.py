@@ -202,3 +202,26 @@ def test_openapi_description_is_served(client, scored):
     assert scores["strengths"]["items"] == {"$ref": "#/components/schemas/StatementOut"}
     client.force_login(scored.sponsor)
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_previous_and_change_come_only_from_a_published_earlier_round(client, scored):
+    import datetime
+
+    from assessments.scoring import scores_refresh
+    from tests.factories import AreaRoundFactory, RoundFactory
+    from tests.reports.conftest import respond
+
+    earlier = RoundFactory(
+        slug="winter",
+        opens=scored.round.opens - datetime.timedelta(days=200),
+        closes=scored.round.opens - datetime.timedelta(days=150),
+    )
+    before = AreaRoundFactory(area=scored.area_a, round=earlier, status="closed")
+    respond(before, 3, default=1)
+    scores_refresh(area_round=before)  # closed, never published
+    client.force_login(scored.sponsor)
+    body = client.get(scores_url()).json()
+    assert all(d["previous"] is None and d["change"] is None for d in body["dimensions"])
+    publish_results(before)
+    body = client.get(scores_url()).json()
+    assert all(d["previous"] is not None for d in body["dimensions"])

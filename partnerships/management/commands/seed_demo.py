@@ -11,7 +11,8 @@ from django.utils import timezone
 from assessments.demo import demo_invitations_create
 from assessments.demo_answers import DemoRespondent, demo_responses_create
 from assessments.frameworks import framework_load_content, latest_published, shipped_content
-from assessments.models import AreaRound, AreaRoundStatus, Round
+from assessments.models import AreaRound, AreaRoundStatus, Publication, Round
+from assessments.scoring import scores_refresh
 from partnerships import demo_programme as demo
 from partnerships.demo import seed_area_profiles
 from partnerships.models import CouncilArea, Membership, Organisation, Role, Sector
@@ -34,11 +35,7 @@ class Command(BaseCommand):
             people = self._people(areas)
             self._responses(areas, rounds, people, framework)
             self._profiles(areas, rounds)
-        # Published after the figures are stored, so seeding queues no report renders:
-        # reports are requested from the report page or with generate_reports.
-        AreaRound.objects.filter(round__slug="baseline", results_published_at__isnull=True).update(
-            results_published_at=PUBLISHED_AT
-        )
+        self._publish(rounds)
         self._print_sign_ins()
         self._print_invitation(areas["waltham-forest"], rounds["follow-up"])
 
@@ -204,6 +201,44 @@ class Command(BaseCommand):
                 comments=demo.COMMENTS,
                 seed=2000 + index,
             )
+
+    def _publish(self, rounds):
+        """The baseline everywhere, and the follow-up of the areas that finished it early.
+
+        The figures are computed here, before publishing, rather than by the refresh the
+        answers queued (a worker might reach it only once the round is published, whose
+        figures no ordinary refresh changes); publishing by update queues no report
+        renders: reports are requested from the report page or with generate_reports.
+        """
+        today = timezone.localdate()
+        due = [(ar, PUBLISHED_AT) for ar in AreaRound.objects.filter(round=rounds["baseline"])]
+        due += [
+            (ar, timezone.now() - datetime.timedelta(days=1))
+            for ar in AreaRound.objects.filter(
+                round=rounds["follow-up"], area__slug__in=demo.FOLLOW_UP_PUBLISHED
+            )
+        ]
+        for area_round, published_at in due:
+            if area_round.is_published:
+                continue
+            if area_round.round_id == rounds["follow-up"].pk:
+                AreaRound.objects.filter(pk=area_round.pk).update(
+                    status=AreaRoundStatus.CLOSED, closes=today - datetime.timedelta(days=2)
+                )
+            scores_refresh(area_round=area_round)
+            area_round.refresh_from_db()
+            with transaction.atomic():
+                AreaRound.objects.filter(pk=area_round.pk).update(
+                    results_published_at=published_at
+                )
+                Publication.objects.get_or_create(
+                    area_round=area_round,
+                    number=1,
+                    defaults={
+                        "published_at": published_at,
+                        "data_version": area_round.data_version,
+                    },
+                )
 
     def _profiles(self, areas, rounds):
         seed_area_profiles(areas=areas, rounds=rounds)
