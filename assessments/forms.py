@@ -9,9 +9,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import COMMENT_MAX_LENGTH
+from assessments.models import (
+    COMMENT_DECISION_NOTE_MAX_LENGTH,
+    COMMENT_MAX_LENGTH,
+    CommentHiddenReason,
+)
 from assessments.services.responses import AnswerInput
 from partnerships.models import Organisation, Sector
+from pip_portal.text_limits import TextLimitsMixin, text_limits_apply
 
 DONT_KNOW = "dont-know"
 
@@ -27,7 +32,9 @@ class DimensionPageForm(forms.Form):
     """One page of the assessment: each statement on the framework's scale or "don't know",
     and an optional comment on the dimension."""
 
-    def __init__(self, *args, framework, questions, read_only: bool = False, **kwargs):
+    def __init__(
+        self, *args, framework, questions, dimension=None, read_only: bool = False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         labels = list(framework.scale_labels or [])
         points = range(framework.scale_min, framework.scale_max + 1)
@@ -50,15 +57,20 @@ class DimensionPageForm(forms.Form):
         self.fields["comment"] = forms.CharField(
             label=_("Comments on this section (optional)"),
             help_text=_(
-                "Up to %(n)s characters. Comments are shown to your area's coordinators and in "
-                "reports without your name, and only when enough people have responded."
-            )
-            % {"n": COMMENT_MAX_LENGTH},
+                "Comments are shown to your area's coordinators and in reports without your "
+                "name, and only when enough people have responded. Before results are "
+                "published, coordinators may hide a comment that contains personal data, "
+                "identifies someone or could be defamatory."
+            ),
             widget=forms.Textarea(attrs={"rows": 4}),
             max_length=COMMENT_MAX_LENGTH,
             required=False,
             disabled=read_only,
         )
+        comment_name = (
+            _("Comment on %(dimension)s") % {"dimension": dimension.name} if dimension else None
+        )
+        text_limits_apply(self, names={"comment": comment_name} if comment_name else None)
         self.helper = _helper()
 
     @staticmethod
@@ -125,7 +137,7 @@ class RoundDatesForm(forms.Form):
         self.helper = _helper()
 
 
-class InviteForm(forms.Form):
+class InviteForm(TextLimitsMixin, forms.Form):
     emails = forms.CharField(
         label=_("Email addresses"),
         help_text=_("Paste one or more addresses, one a line or separated by commas."),
@@ -166,3 +178,25 @@ class ImportForm(forms.Form):
                 % {"n": settings.IMPORT_MAX_BYTES}
             )
         return upload
+
+
+class CommentHideForm(TextLimitsMixin, forms.Form):
+    """Why a comment is hidden: a reason from the list, and an optional note."""
+
+    reason = forms.ChoiceField(
+        label=_("Why hide this comment?"),
+        choices=CommentHiddenReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose why you are hiding this comment")},
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        help_text=_("Seen only by coordinators and administrators."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=COMMENT_DECISION_NOTE_MAX_LENGTH,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()

@@ -12,7 +12,9 @@ CONTRACT (other modules code against these names):
 - ``scores_refresh_if_stale(*, area_round_id, version, reason) -> bool``: the task's work.
 - ``area_round_result(*, area_round) -> AreaRoundResult``: the figures for one area and
   round, read from the stored rows, with withholding applied, programme medians,
-  previous round and change, and anonymised comments.
+  previous round and change, and anonymised comments (never a hidden one).
+- ``comments_showable(*, area_round)``: the comments outputs would show, hidden ones
+  included: what moderation reviews.
 - ``programme_results(*, round, areas=None) -> list[AreaRoundResult]``: the same (without
   comments) for every participating area of a round, in a constant number of queries.
 - ``rating_for(score, framework) -> Rating | None``.
@@ -508,24 +510,49 @@ def _framework_settings_changed(
 
 
 def area_round_result(*, area_round: AreaRound) -> AreaRoundResult:
-    area_round = AreaRound.objects.select_related("area", "round__framework", "score").get(
-        pk=area_round.pk
-    )
+    area_round = _area_round_with_figures(area_round)
     [result] = _results(area_round.round, [area_round])
-    shown = {d.key for d in result.dimensions if d.score is not None and "all" not in d.withheld}
     comments: dict[str, list[str]] = defaultdict(list)
     rows = (
-        Comment.objects.filter(
-            response__area_round=area_round, response__status=ResponseStatus.SUBMITTED
-        )
-        .exclude(text="")
-        .order_by("pk")
+        _comments_showable(area_round, _dimensions_shown(result))
+        .filter(hidden=False)
+        # In the order of their text: the order of writing could point to who wrote one.
+        .order_by("text", "pk")
         .values_list("dimension__key", "text")
     )
     for key, text in rows:
-        if key in shown:
-            comments[key].append(text)
+        comments[key].append(text)
     return _replace(result, comments=dict(comments))
+
+
+def comments_showable(*, area_round: AreaRound) -> models.QuerySet[Comment]:
+    """The comments an output of the area round would show, *hidden ones included*: the
+    non-blank comments of submitted responses on dimensions whose whole-area figure is shown
+    (never one on a dimension whose figure is withheld). ``area_round_result`` shows those
+    not hidden; moderation reviews them all."""
+    area_round = _area_round_with_figures(area_round)
+    [result] = _results(area_round.round, [area_round])
+    return _comments_showable(area_round, _dimensions_shown(result))
+
+
+def _area_round_with_figures(area_round: AreaRound) -> AreaRound:
+    return AreaRound.objects.select_related("area", "round__framework", "score").get(
+        pk=area_round.pk
+    )
+
+
+def _dimensions_shown(result: AreaRoundResult) -> set[str]:
+    """Keys of the dimensions whose whole-area figure is shown."""
+    return {d.key for d in result.dimensions if d.score is not None and "all" not in d.withheld}
+
+
+def _comments_showable(area_round: AreaRound, dimension_keys: set[str]):
+    return Comment.objects.filter(
+        response__area_round=area_round,
+        response__status=ResponseStatus.SUBMITTED,
+        dimension__framework_id=area_round.round.framework_id,
+        dimension__key__in=dimension_keys,
+    ).exclude(text="")
 
 
 def programme_results(*, round: Round, areas=None) -> list[AreaRoundResult]:

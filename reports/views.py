@@ -39,7 +39,7 @@ from reports.selectors import (
 )
 
 # Bump when a cached dashboard template or what it is given changes, so no old HTML is served.
-DASHBOARD_CACHE_VERSION = 2
+DASHBOARD_CACHE_VERSION = 3
 DASHBOARD_CACHE_SECONDS = 60 * 60
 # A heat map page: 400 areas on one page made a 0.8 MB page that was slow to read and send.
 AREAS_PER_PAGE = 50

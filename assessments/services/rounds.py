@@ -18,6 +18,9 @@ class ScoreChangeReason(models.TextChoices):
     CHANGED = "changed"
     IMPORTED = "imported"
     PUBLISHED = "published"
+    # A comment hidden or shown again: the figures are the same, but what the outputs show
+    # (and a published report) is not.
+    MODERATED = "moderated"
 
 
 class RoundNotOpen(ValidationError):

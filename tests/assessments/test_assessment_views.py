@@ -123,7 +123,7 @@ def test_a_tampered_value_is_refused_with_a_message_and_nothing_changes(
     respondent.post(url("assessment_page", page=1), page_data(count, "3"))
     for bad in ("9", "0", "3; DROP TABLE", "-1"):
         page = respondent.post(url("assessment_page", page=1), page_data(count, bad))
-        assert page.status_code == 200
+        assert page.status_code == 400
         assert "Select a valid choice" in page.content.decode()
     assert set(Answer.objects.filter(response=started).values_list("value", flat=True)) == {3}
 
@@ -133,7 +133,7 @@ def test_an_oversized_comment_is_refused(respondent, world, started):
         url("assessment_page", page=1),
         page_data(first_page_size(world), comment="x" * (COMMENT_MAX_LENGTH + 1)),
     )
-    assert page.status_code == 200 and page.context["form"].errors["comment"]
+    assert page.status_code == 400 and page.context["form"].errors["comment"]
     assert not Answer.objects.exists() and not Comment.objects.exists()
 
 

@@ -41,7 +41,7 @@ def test_repeated_failures_lock_the_account_from_that_address(world, axes_on):
     client = Client()
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         response = _sign_in(client, "coordinator_a", "not-the-password-at-all")
-        assert response.status_code == 200  # the form again, with an error
+        assert response.status_code == 400  # the form again, with an error
     # The failure that reaches the limit is answered with the lockout page.
     assert _sign_in(client, "coordinator_a", "not-the-password-at-all").status_code == 429
     locked = _sign_in(client, "coordinator_a", PASSWORD)
