@@ -183,6 +183,8 @@ class ImportForm(forms.Form):
 class CommentHideForm(TextLimitsMixin, forms.Form):
     """Why a comment is hidden: a reason from the list, and an optional note."""
 
+    text_limit_names = {"note": _("The note")}
+
     reason = forms.ChoiceField(
         label=_("Why hide this comment?"),
         choices=CommentHiddenReason.choices,

@@ -137,6 +137,45 @@ def test_an_oversized_comment_is_refused(respondent, world, started):
     assert not Answer.objects.exists() and not Comment.objects.exists()
 
 
+def test_an_over_long_comment_is_refused_by_name_and_kept_in_the_form(respondent, world, started):
+    pasted = "Word " * 570  # 2,850 characters
+    page = respondent.post(
+        url("assessment_page", page=1), page_data(first_page_size(world), comment=pasted)
+    )
+    body = page.content.decode()
+    assert page.status_code == 400
+    message = (
+        "Comment on History of cross-sector relationships must be 2,000 characters or fewer; "
+        "you entered 2,849"  # the trailing space is not kept
+    )
+    summary = body.split('class="error-summary"')[1].split("</div>")[0]
+    assert message in summary
+    assert f"\n{pasted}</textarea>" in body  # nothing lost: the person trims it
+    assert not Comment.objects.exists() and not Answer.objects.exists()
+
+
+def test_the_comment_box_shows_its_limit_and_never_cuts_what_is_pasted(respondent, world, started):
+    body = respondent.get(url("assessment_page", page=1)).content.decode()
+    textarea = body.split('name="comment"')[1].split(">")[0]
+    assert "maxlength" not in textarea
+    assert 'data-character-limit="2000"' in textarea
+    assert "You can enter up to 2,000 characters" in body
+    assert "coordinators may hide a comment" in body
+
+
+def test_a_comment_of_exactly_the_limit_with_line_breaks_is_kept_whole(respondent, world, started):
+    # A browser posts each line break as CRLF and counts it as one character.
+    lines = ["x" * 99] * 20  # 20 × 99 characters and 19 line breaks: 1,999
+    comment = "\r\n".join(lines) + "y"
+    page = respondent.post(
+        url("assessment_page", page=1), page_data(first_page_size(world), comment=comment)
+    )
+    assert page.status_code == 302
+    saved = Comment.objects.get(response=started).text
+    assert saved == "\n".join(lines) + "y"
+    assert len(saved) == COMMENT_MAX_LENGTH
+
+
 def test_posting_to_a_closed_round_is_refused_and_pages_are_read_only(respondent, world, started):
     AreaRound.objects.filter(pk=world.area_round_a.pk).update(status=AreaRoundStatus.CLOSED)
     page = respondent.post(url("assessment_page", page=1), page_data(first_page_size(world)))

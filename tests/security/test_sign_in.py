@@ -131,3 +131,14 @@ def test_an_invitation_link_signs_in_once(scene):
     assert _signed_in_as(second) is None
     assert b"already been used" in again.content or b"used" in again.content
     assert Invitation.objects.get(pk=scene.invitation.pk).used_at is not None
+
+
+def test_an_over_long_username_is_refused_by_name_and_kept(world, client):
+    name = "u" * 151
+    response = client.post(reverse("login"), {"username": name, "password": "anything"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Username must be 150 characters or fewer; you entered 151" in body
+    assert f'value="{name}"' in body
+    assert "You can enter up to 150 characters" in body
+    assert 'data-character-limit="150"' in body and "maxlength" not in body
