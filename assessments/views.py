@@ -603,7 +603,7 @@ def _comments_page(request, area_round, *, status=200, failed=None):
             "is_admin": access_for(request.user).is_admin,
             "comment_count": selectors.comment_count(area_round=area_round),
             "sections": sections,
-            "shown_count": len(comments),
+            "visible_count": sum(1 for comment in comments if not comment.hidden),
             "hidden_count": sum(1 for comment in comments if comment.hidden),
             "failed_form": failed_form,
             "actions": CommentAction,
