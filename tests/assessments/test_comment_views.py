@@ -3,8 +3,10 @@ CSV (views: round_comments, comment_hide, comment_unhide, comments_export)."""
 
 import csv
 import io
+import re
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -12,10 +14,14 @@ from django.utils import timezone
 from assessments.models import (
     AreaRound,
     AreaRoundStatus,
+    Comment,
     CommentDecision,
     CommentHiddenReason,
+    Dimension,
 )
+from assessments.scoring import scores_refresh
 from assessments.services.comments import comment_hide
+from partnerships.models import Sector
 from tests.assessments.conftest import SHOWN_COMMENTS, WITHHELD_COMMENT, comment_with
 from tests.factories import ResponseFactory, submitted_response
 
@@ -64,8 +70,6 @@ def test_while_the_round_is_open_the_page_shows_only_how_many_comments(world):
         for n in range(3)
     ]
     draft = ResponseFactory(area_round=world.area_round_a, user=world.respondent_a)
-    from assessments.models import Comment, Dimension
-
     history = Dimension.objects.get(framework=world.round.framework, key="history")
     Comment.objects.create(response=draft, dimension=history, text="A draft being written")
     for user in (world.coordinator_a, world.admin):
@@ -79,6 +83,31 @@ def test_while_the_round_is_open_the_page_shows_only_how_many_comments(world):
         assert "A draft being written" not in body
         assert "Hide this comment" not in body
         assert "/hide/" not in body
+
+
+@pytest.mark.parametrize("name", ["round_comments", "round_manage"])
+def test_while_open_a_new_submission_tells_nothing_of_what_or_where_it_commented(world, name):
+    """The attack: watch the page before and after one person submits. The count moves by
+    the number of their comments; nothing tells on which dimension, in which sector, or what
+    they said."""
+
+    def main_of(comments, sector):
+        with transaction.atomic():
+            submitted_response(
+                area_round=world.area_round_a, sector=sector, default=4, comments=comments
+            )
+            html = _client(world.coordinator_a).get(reverse(name, kwargs=_round_kwargs(world)))
+            transaction.set_rollback(True)
+        main = html.content.decode().split("<main")[1].split("</main>")[0]
+        main = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", main)
+        # The response-rate table counts by sector by design; the comment count must not.
+        return re.sub(r"<tbody>.*?</tfoot>", "", main, flags=re.S)
+
+    history = main_of({"history": "The council never listens"}, Sector.VCS)
+    capacity = main_of({"capacity": "We have no staff"}, Sector.COUNCIL)
+    assert history == capacity
+    assert "1 comment" in history
+    assert "The council never listens" not in history
 
 
 def test_the_manage_page_shows_the_count_and_no_text_while_open(world):
@@ -315,8 +344,6 @@ def test_the_comments_csv_is_safe_to_open_in_a_spreadsheet(world):
             default=4,
             comments={"history": f'=HYPERLINK("http://evil.example/{n}","click")'},
         )
-    from assessments.scoring import scores_refresh
-
     scores_refresh(area_round=world.area_round_a)
     response = _client(world.admin).get(reverse("comments_export", kwargs=_round_kwargs(world)))
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
