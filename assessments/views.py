@@ -1,4 +1,5 @@
-"""Pages of the online self-assessment, the invitation link, and the coordinator's round page."""
+"""Pages of the online self-assessment, the invitation link, the coordinator's round page
+and comments page, and the administrators' raw CSV downloads."""
 
 import csv
 import io
@@ -550,9 +551,9 @@ def responses_export(request, area: str, round: str):
 @login_required
 @require_GET
 def comments_export(request, area: str, round: str):
-    """Every comment of the submitted responses as CSV, hidden ones marked with the latest
-    decision, for administrators only. Comments are free text: every cell is made safe to
-    open in a spreadsheet."""
+    """The comments the outputs would show as CSV, hidden ones included and marked with the
+    latest decision, for administrators only. Comments are free text: every cell is made
+    safe to open in a spreadsheet."""
     area_round = selectors.area_round_for(area_slug=area, round_slug=round)
     require_admin(request.user, area_round.area)
     rows = (

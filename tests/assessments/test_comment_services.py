@@ -11,9 +11,11 @@ from assessments.models import (
     CommentAction,
     CommentDecision,
     CommentHiddenReason,
+    Dimension,
 )
 from assessments.scoring import area_round_result, comments_showable
 from assessments.services.comments import comment_hide, comment_unhide
+from assessments.services.responses import response_save_page
 from reports.models import Report, ReportReason, ReportStatus
 from tests.assessments.conftest import SHOWN_COMMENTS, WITHHELD_COMMENT, comment_with
 
@@ -191,3 +193,22 @@ def test_results_show_comments_in_the_order_of_their_text_not_of_writing(comment
     shown = area_round_result(area_round=commented.area_round_a).comments["history"]
     assert shown == sorted(SHOWN_COMMENTS)
     assert shown != SHOWN_COMMENTS  # the fixture wrote them out of that order
+
+
+def test_a_hidden_comment_rewritten_after_the_round_reopens_stays_hidden(commented):
+    """Failing closed: a new text is reviewed again before it can be shown."""
+    comment = comment_with(HIDDEN)
+    comment_hide(
+        comment=comment, reason=CommentHiddenReason.IDENTIFIES, decided_by=commented.coordinator_a
+    )
+    AreaRound.objects.filter(pk=commented.area_round_a.pk).update(status=AreaRoundStatus.OPEN)
+    response_save_page(
+        response=comment.response,
+        dimension=Dimension.objects.get(pk=comment.dimension_id),
+        answers={},
+        comment="Reworded, still about the chair",
+    )
+    comment.refresh_from_db()
+    assert comment.text == "Reworded, still about the chair" and comment.hidden
+    result = area_round_result(area_round=commented.area_round_a)
+    assert "Reworded, still about the chair" not in result.comments.get("history", [])
