@@ -11,9 +11,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import COMMENT_MAX_LENGTH
+from assessments.models import (
+    COMMENT_DECISION_NOTE_MAX_LENGTH,
+    COMMENT_MAX_LENGTH,
+    PUBLICATION_REASON_MAX_LENGTH,
+    CommentHiddenReason,
+)
 from assessments.services.responses import AnswerInput
 from partnerships.models import Organisation, Sector
+from pip_portal.text_limits import TextLimitsMixin, text_limits_apply
 
 DONT_KNOW = "dont-know"
 
@@ -29,7 +35,9 @@ class DimensionPageForm(forms.Form):
     """One page of the assessment: each statement on the framework's scale or "don't know",
     and an optional comment on the dimension."""
 
-    def __init__(self, *args, framework, questions, read_only: bool = False, **kwargs):
+    def __init__(
+        self, *args, framework, questions, dimension=None, read_only: bool = False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         labels = list(framework.scale_labels or [])
         points = range(framework.scale_min, framework.scale_max + 1)
@@ -52,15 +60,20 @@ class DimensionPageForm(forms.Form):
         self.fields["comment"] = forms.CharField(
             label=_("Comments on this section (optional)"),
             help_text=_(
-                "Up to %(n)s characters. Comments are shown to your area's coordinators and in "
-                "reports without your name, and only when enough people have responded."
-            )
-            % {"n": COMMENT_MAX_LENGTH},
+                "Comments are shown to your area's coordinators and in reports without your "
+                "name, and only when enough people have responded. Before results are "
+                "published, coordinators may hide a comment that contains personal data, "
+                "identifies someone or could be defamatory."
+            ),
             widget=forms.Textarea(attrs={"rows": 4}),
             max_length=COMMENT_MAX_LENGTH,
             required=False,
             disabled=read_only,
         )
+        comment_name = (
+            _("Comment on %(dimension)s") % {"dimension": dimension.name} if dimension else None
+        )
+        text_limits_apply(self, names={"comment": comment_name} if comment_name else None)
         self.helper = _helper()
 
     @staticmethod
@@ -127,7 +140,7 @@ class RoundDatesForm(forms.Form):
         self.helper = _helper()
 
 
-class RepublishForm(forms.Form):
+class RepublishForm(TextLimitsMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why the results are published again"),
         help_text=_(
@@ -135,6 +148,7 @@ class RepublishForm(forms.Form):
             "Everyone who can see the results sees this reason."
         ),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=PUBLICATION_REASON_MAX_LENGTH,
         error_messages={"required": _("Enter the reason for publishing the results again")},
     )
 
@@ -143,7 +157,7 @@ class RepublishForm(forms.Form):
         self.helper = _helper()
 
 
-class InviteForm(forms.Form):
+class InviteForm(TextLimitsMixin, forms.Form):
     emails = forms.CharField(
         label=_("Email addresses"),
         help_text=_("Paste one or more addresses, one a line or separated by commas."),
@@ -202,7 +216,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class ImportBatchDecisionForm(forms.Form):
+class ImportBatchDecisionForm(TextLimitsMixin, forms.Form):
     """An administrator's confirmation of an act on an import batch, with its reason
     where the act asks for one (rejecting, withdrawing)."""
 
@@ -218,4 +232,28 @@ class ImportBatchDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not needs_reason:
             del self.fields["reason"]
+        self.helper = _helper()
+
+
+class CommentHideForm(TextLimitsMixin, forms.Form):
+    """Why a comment is hidden: a reason from the list, and an optional note."""
+
+    text_limit_names = {"note": _("The note")}
+
+    reason = forms.ChoiceField(
+        label=_("Why hide this comment?"),
+        choices=CommentHiddenReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose why you are hiding this comment")},
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        help_text=_("Seen only by coordinators and administrators."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=COMMENT_DECISION_NOTE_MAX_LENGTH,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.helper = _helper()

@@ -1,5 +1,7 @@
 """Frameworks, rounds, invitations, responses and answers, and the stored score figures."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -194,6 +196,9 @@ class AreaRound(models.Model):
         return self.results_published_at is not None
 
 
+PUBLICATION_REASON_MAX_LENGTH = 1000
+
+
 class Publication(models.Model):
     """One publication of an area round's results: the first by a coordinator or an
     administrator, each later one (a correction) by an administrator with its reason.
@@ -214,7 +219,7 @@ class Publication(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    reason = models.TextField(_("reason"), blank=True, max_length=1000)
+    reason = models.TextField(_("reason"), blank=True, max_length=PUBLICATION_REASON_MAX_LENGTH)
     # The answers' version the published figures were computed from.
     data_version = models.PositiveIntegerField(default=0)
 
@@ -463,6 +468,12 @@ class Comment(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="comments")
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="comments")
     text = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
+    # Names the comment in moderation URLs and forms: a random key, because the sequential
+    # primary key would tell a coordinator the order in which people wrote.
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Hidden by moderation (``CommentDecision`` records who decided, when and why): shown
+    # in no output but the administrator's raw export.
+    hidden = models.BooleanField(_("hidden"), default=False)
 
     class Meta:
         constraints = [
@@ -471,6 +482,63 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"Comment on {self.dimension.key}"
+
+
+class CommentHiddenReason(models.TextChoices):
+    PERSONAL_DATA = "personal_data", _("Contains personal data")
+    DEFAMATORY = "defamatory", _("Defamatory")
+    IDENTIFIES = "identifies", _("Identifies someone")
+    OTHER = "other", _("Other")
+
+
+class CommentAction(models.TextChoices):
+    HIDE = "hide", _("Hidden")
+    SHOW = "show", _("Shown again")
+
+
+COMMENT_DECISION_NOTE_MAX_LENGTH = 500
+
+
+class CommentDecision(models.Model):
+    """One moderation decision on a comment: hiding it, or undoing that. Never changed."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="decisions")
+    action = models.CharField(_("action"), max_length=10, choices=CommentAction.choices)
+    reason = models.CharField(
+        _("reason"), max_length=20, choices=CommentHiddenReason.choices, blank=True
+    )
+    note = models.CharField(_("note"), max_length=COMMENT_DECISION_NOTE_MAX_LENGTH, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"))
+    # Taken after the results were published: an administrator's correction.
+    after_publication = models.BooleanField(_("after publication"), default=False)
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(action=CommentAction.HIDE) & ~models.Q(reason="")
+                    | models.Q(action=CommentAction.SHOW, reason="")
+                ),
+                name="commentdecision_reason_only_to_hide",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.comment_id})"
+
+    def clean(self):
+        if self.action == CommentAction.HIDE and not self.reason:
+            raise ValidationError({"reason": _("Choose why the comment is hidden.")})
+        if self.action == CommentAction.SHOW and self.reason:
+            raise ValidationError({"reason": _("Showing a comment again takes no reason.")})
 
 
 class ScoreGroup(models.TextChoices):

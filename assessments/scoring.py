@@ -12,7 +12,9 @@ CONTRACT (other modules code against these names):
 - ``scores_refresh_if_stale(*, area_round_id, version, reason) -> bool``: the task's work.
 - ``area_round_result(*, area_round) -> AreaRoundResult``: the figures for one area and
   round, read from the stored rows, with withholding applied, programme medians,
-  previous round and change, and anonymised comments.
+  previous round and change, and anonymised comments (never a hidden one).
+- ``comments_showable(*, area_round)``: the comments outputs would show, hidden ones
+  included: what moderation reviews.
 - ``programme_results(*, round, areas=None) -> list[AreaRoundResult]``: the same (without
   comments) for every participating area of a round, in a constant number of queries.
 - ``rating_for(score, framework) -> Rating | None``.
@@ -36,6 +38,7 @@ from django.db import connection, models, transaction
 from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import (
@@ -52,7 +55,7 @@ from assessments.models import (
     Round,
     ScoreGroup,
 )
-from assessments.signals import area_round_scores_refreshed
+from assessments.signals import area_round_outputs_changed, area_round_scores_refreshed
 from partnerships.models import Sector
 
 logger = logging.getLogger(__name__)
@@ -261,6 +264,31 @@ def scores_mark_changed(*, area_round: AreaRound, reason: str) -> None:
     area_round.data_version = version
     area_round_id = area_round.pk
     transaction.on_commit(lambda: _refresh_queue(area_round_id, version, reason))
+
+
+def scores_mark_outputs_changed(*, area_round: AreaRound, reason: str) -> None:
+    """What an area round's outputs show has changed but its figures have not (a comment
+    hidden or shown again). Call inside the transaction that made the change, with the area
+    round locked: ``data_version`` goes up, so cached dashboards are rebuilt and reports
+    read as out of date, while stored figures that were current stay current (nothing to
+    refresh; published ones stay frozen). On commit ``area_round_outputs_changed`` is sent
+    (a published report is drawn again)."""
+    data, scores = F("data_version"), F("scores_version")
+    AreaRound.objects.filter(pk=area_round.pk).update(
+        data_version=data + 1,
+        scores_version=Case(
+            When(scores_version=data, then=data + 1),
+            default=scores,
+            output_field=models.PositiveIntegerField(),
+        ),
+        updated_at=timezone.now(),
+    )
+    area_round.refresh_from_db(fields=["data_version", "scores_version", "updated_at"])
+    transaction.on_commit(
+        lambda: area_round_outputs_changed.send(
+            sender=AreaRound, area_round=area_round, reason=reason
+        )
+    )
 
 
 def _data_version_bump(area_round_id: int) -> int:
@@ -594,24 +622,49 @@ def _framework_settings_changed(
 
 
 def area_round_result(*, area_round: AreaRound) -> AreaRoundResult:
-    area_round = AreaRound.objects.select_related("area", "round__framework", "score").get(
-        pk=area_round.pk
-    )
+    area_round = _area_round_with_figures(area_round)
     [result] = _results(area_round.round, [area_round])
-    shown = {d.key for d in result.dimensions if d.score is not None and "all" not in d.withheld}
     comments: dict[str, list[str]] = defaultdict(list)
     rows = (
-        Comment.objects.filter(
-            response__area_round=area_round, response__status=ResponseStatus.SUBMITTED
-        )
-        .exclude(text="")
-        .order_by("pk")
+        _comments_showable(area_round, _dimensions_shown(result))
+        .filter(hidden=False)
+        # In the order of their text: the order of writing could point to who wrote one.
+        .order_by("text", "pk")
         .values_list("dimension__key", "text")
     )
     for key, text in rows:
-        if key in shown:
-            comments[key].append(text)
+        comments[key].append(text)
     return _replace(result, comments=dict(comments))
+
+
+def comments_showable(*, area_round: AreaRound) -> models.QuerySet[Comment]:
+    """The comments an output of the area round would show, *hidden ones included*: the
+    non-blank comments of submitted responses on dimensions whose whole-area figure is shown
+    (never one on a dimension whose figure is withheld). ``area_round_result`` shows those
+    not hidden; moderation reviews them all."""
+    area_round = _area_round_with_figures(area_round)
+    [result] = _results(area_round.round, [area_round])
+    return _comments_showable(area_round, _dimensions_shown(result))
+
+
+def _area_round_with_figures(area_round: AreaRound) -> AreaRound:
+    return AreaRound.objects.select_related("area", "round__framework", "score").get(
+        pk=area_round.pk
+    )
+
+
+def _dimensions_shown(result: AreaRoundResult) -> set[str]:
+    """Keys of the dimensions whose whole-area figure is shown."""
+    return {d.key for d in result.dimensions if d.score is not None and "all" not in d.withheld}
+
+
+def _comments_showable(area_round: AreaRound, dimension_keys: set[str]):
+    return Comment.objects.filter(
+        response__area_round=area_round,
+        response__status=ResponseStatus.SUBMITTED,
+        dimension__framework_id=area_round.round.framework_id,
+        dimension__key__in=dimension_keys,
+    ).exclude(text="")
 
 
 def programme_results(*, round: Round, areas=None) -> list[AreaRoundResult]:

@@ -1,16 +1,20 @@
-"""Reads for the self-assessment pages, the coordinator's round page and the raw export."""
+"""Reads for the self-assessment pages, the coordinator's round and comments pages and the
+raw exports."""
 
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Aggregate, Count, Exists, OuterRef, Q, Subquery, TextField
+from django.db.models import Aggregate, Count, Exists, OuterRef, Prefetch, Q, Subquery, TextField
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from assessments.models import (
     Answer,
     AreaRound,
     Comment,
+    CommentDecision,
     Dimension,
     ImportBatch,
     Invitation,
@@ -20,7 +24,7 @@ from assessments.models import (
     ResponseSource,
     ResponseStatus,
 )
-from assessments.scoring import framework_parts
+from assessments.scoring import comments_showable, framework_parts
 from partnerships.models import Sector
 
 
@@ -234,4 +238,115 @@ def export_rows(*, area_round: AreaRound) -> Iterator[list[str]]:
             *(str(values.get(key, "")) for key in keys),
             source,
             "" if batch_id is None else str(batch_id),
+        ]
+
+
+# --- comments: moderation and the raw export -----------------------------------------------
+
+
+def comment_count(*, area_round: AreaRound) -> int:
+    """How many comments the area round's submitted responses hold: all a coordinator
+    learns of them while the round is open (drafts are not counted, so nobody is watched
+    while they write)."""
+    return (
+        Comment.objects.filter(
+            response__area_round=area_round, response__status=ResponseStatus.SUBMITTED
+        )
+        .exclude(text="")
+        .count()
+    )
+
+
+@dataclass(frozen=True)
+class DimensionComments:
+    dimension: Dimension
+    comments: list[Comment]  # each with ``decisions``: oldest first, ``decided_by`` loaded
+
+
+def comments_for_review(*, area_round: AreaRound) -> list[DimensionComments]:
+    """The comments moderation reviews (``scoring.comments_showable``), hidden ones too, by
+    dimension in page order and within it in the order of their text (never the order of
+    writing), each with its decisions. Dimensions without such comments are left out."""
+    comments = (
+        comments_showable(area_round=area_round)
+        .select_related("dimension")
+        .prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=CommentDecision.objects.select_related("decided_by").order_by(
+                    "decided_at", "pk"
+                ),
+            )
+        )
+        .order_by("dimension__order", "dimension__pk", "text", "key")
+    )
+    sections: list[DimensionComments] = []
+    for comment in comments:
+        if not sections or sections[-1].dimension.pk != comment.dimension_id:
+            sections.append(DimensionComments(dimension=comment.dimension, comments=[]))
+        sections[-1].comments.append(comment)
+    return sections
+
+
+def comment_for_review(*, area_round: AreaRound, key) -> Comment:
+    """One comment moderation may decide on in this area round, by its key; or 404."""
+    comment = comments_showable(area_round=area_round).filter(key=key).first()
+    if comment is None:
+        raise Http404
+    return comment
+
+
+def _latest_decision(field: str):
+    return Subquery(
+        CommentDecision.objects.filter(comment=OuterRef("pk"))
+        .order_by("-decided_at", "-pk")
+        .values(field)[:1]
+    )
+
+
+COMMENTS_EXPORT_HEADER = [
+    "respondent",
+    "dimension",
+    "comment",
+    "hidden",
+    "reason",
+    "decided_by",
+    "decided_at",
+]
+
+
+def comments_export_rows(*, area_round: AreaRound) -> Iterator[list[str]]:
+    """The administrator's comments export: the header, then each comment the outputs would
+    show, hidden ones included and marked, with the latest moderation decision (reason, who,
+    when). A comment on a dimension whose figure is withheld is in no output, this one
+    included. Cells are raw text: the caller makes them safe for a spreadsheet."""
+    yield COMMENTS_EXPORT_HEADER
+    rows = (
+        comments_showable(area_round=area_round)
+        .annotate(
+            decision_reason=_latest_decision("reason"),
+            decided_by_name=_latest_decision("decided_by__username"),
+            decided_at=_latest_decision("decided_at"),
+        )
+        .order_by("response__respondent_ref", "dimension__order", "dimension__pk")
+        .values_list(
+            "response__respondent_ref",
+            "dimension__key",
+            "text",
+            "hidden",
+            "decision_reason",
+            "decided_by_name",
+            "decided_at",
+        )
+        .iterator(chunk_size=EXPORT_CHUNK)
+    )
+    for ref, dimension_key, text, hidden, reason, decided_by, decided_at in rows:
+        yield [
+            ref,
+            dimension_key,
+            text,
+            "yes" if hidden else "no",
+            reason or "",
+            decided_by or "",
+            timezone.localtime(decided_at).isoformat() if decided_at else "",
         ]

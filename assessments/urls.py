@@ -1,5 +1,6 @@
 """Self-assessment URLs: all under /invite/ or /areas/<area>/rounds/<round>/ (assessment/,
-manage/, responses.csv), so none shadows the dashboard or report pages beside them."""
+manage/, responses.csv, comments.csv), so none shadows the dashboard or report pages beside
+them."""
 
 from django.urls import path
 
@@ -41,5 +42,17 @@ urlpatterns = [
         views.invitation_resend_view,
         name="invitation_resend",
     ),
+    path(f"{ROUND}manage/comments/", views.round_comments, name="round_comments"),
+    path(
+        f"{ROUND}manage/comments/<uuid:comment>/hide/",
+        views.comment_hide_view,
+        name="comment_hide",
+    ),
+    path(
+        f"{ROUND}manage/comments/<uuid:comment>/unhide/",
+        views.comment_unhide_view,
+        name="comment_unhide",
+    ),
     path(f"{ROUND}responses.csv", views.responses_export, name="responses_export"),
+    path(f"{ROUND}comments.csv", views.comments_export, name="comments_export"),
 ]

@@ -1,4 +1,5 @@
-"""Pages of the online self-assessment, the invitation link, and the coordinator's round page."""
+"""Pages of the online self-assessment, the invitation link, the coordinator's round page
+and comments page, and the administrators' raw CSV downloads."""
 
 import csv
 import io
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessments import selectors
 from assessments.forms import (
+    CommentHideForm,
     DimensionPageForm,
     ImportAction,
     ImportForm,
@@ -33,10 +35,12 @@ from assessments.invitees import invitee_of, invitee_session_begin
 from assessments.models import (
     AreaRound,
     AreaRoundStatus,
+    CommentAction,
     ImportBatchStatus,
     Invitation,
     ResponseStatus,
 )
+from assessments.services.comments import comment_hide, comment_unhide
 from assessments.services.imports import (
     ImportRejected,
     import_batch_acts,
@@ -66,10 +70,13 @@ from partnerships.access import (
     access_for,
     answerer_for,
     area_for_coordinator,
+    can_decide_comments,
     require_admin,
+    require_comment_decider,
 )
 from partnerships.models import Membership, Role
 from pip_portal.security import client_address
+from pip_portal.spreadsheets import spreadsheet_safe
 
 security_log = logging.getLogger("pip_portal.security")
 
@@ -213,7 +220,9 @@ def assessment_page(request, answering: Answering, page: int):
     if request.method == "POST":
         if not is_open:
             return _closed(request, area_round)
-        form = DimensionPageForm(request.POST, framework=framework, questions=questions)
+        form = DimensionPageForm(
+            request.POST, framework=framework, questions=questions, dimension=dimension
+        )
         if form.is_valid():
             action = request.POST.get("action", "next")
             target = {"previous": page - 1, "save": page}.get(action, page + 1)
@@ -246,6 +255,7 @@ def assessment_page(request, answering: Answering, page: int):
             ),
             framework=framework,
             questions=questions,
+            dimension=dimension,
             read_only=not is_open,
         )
     return render(
@@ -264,6 +274,7 @@ def assessment_page(request, answering: Answering, page: int):
             "is_open": is_open,
             "previous_url": _page_url(area_round, page - 1, len(pages)) if page > 1 else None,
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -451,6 +462,7 @@ def _manage_page(request, area_round, *, status=200, **forms):
         "can_publish": area_round.status == AreaRoundStatus.CLOSED and not area_round.is_published,
         "is_admin": is_admin,
         "publications": selectors.publications_of(area_round=area_round),
+        "comment_count": selectors.comment_count(area_round=area_round),
     }
     if context["is_admin"] and area_round.is_published:
         context["republish_form"] = forms.get("republish_form") or RepublishForm()
@@ -684,17 +696,141 @@ def _csv_chunks(rows, *, size: int = 64 * 1024):
         yield buffer.getvalue()
 
 
+def _csv_download(area_round, rows, name: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(_csv_chunks(rows), content_type="text/csv; charset=utf-8")
+    filename = f"{area_round.area.slug}-{area_round.round.slug}-{name}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @login_required
 @require_GET
 def responses_export(request, area: str, round: str):
     """The raw responses as CSV (import format, pseudonymous), for administrators only."""
     area_round = selectors.area_round_for(area_slug=area, round_slug=round)
     require_admin(request.user, area_round.area)
-    response = StreamingHttpResponse(
-        _csv_chunks(selectors.export_rows(area_round=area_round)),
-        content_type="text/csv; charset=utf-8",
+    return _csv_download(area_round, selectors.export_rows(area_round=area_round), "responses")
+
+
+@login_required
+@require_GET
+def comments_export(request, area: str, round: str):
+    """The comments the outputs would show as CSV, hidden ones included and marked with the
+    latest decision, for administrators only. Comments are free text: every cell is made
+    safe to open in a spreadsheet."""
+    area_round = selectors.area_round_for(area_slug=area, round_slug=round)
+    require_admin(request.user, area_round.area)
+    rows = (
+        [spreadsheet_safe(cell) for cell in row]
+        for row in selectors.comments_export_rows(area_round=area_round)
     )
-    filename = f"{area_round.area.slug}-{area_round.round.slug}-responses.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return _csv_download(area_round, rows, "comments")
+
+
+# --- comment moderation ---------------------------------------------------------------------
+
+
+def _comment_form_prefix(comment) -> str:
+    return f"comment-{comment.key.hex}"
+
+
+def _comments_page(request, area_round, *, status=200, failed=None):
+    """The moderation page. ``failed``: (comment, its hide form with errors) to show again."""
+    is_closed = area_round.status == AreaRoundStatus.CLOSED
+    may_decide = is_closed and can_decide_comments(request.user, area_round)
+    failed_comment, failed_form = failed or (None, None)
+
+    def hide_form(comment):
+        if not may_decide or comment.hidden:
+            return None
+        if failed_comment is not None and comment.pk == failed_comment.pk:
+            return failed_form
+        return CommentHideForm(prefix=_comment_form_prefix(comment))
+
+    sections = [
+        {
+            "dimension": section.dimension,
+            "items": [
+                {"comment": comment, "hide_form": hide_form(comment)}
+                for comment in section.comments
+            ],
+        }
+        for section in (selectors.comments_for_review(area_round=area_round) if is_closed else [])
+    ]
+    comments = [item["comment"] for section in sections for item in section["items"]]
+    return render(
+        request,
+        "assessments/comments.html",
+        {
+            "area_round": area_round,
+            "is_closed": is_closed,
+            "may_decide": may_decide,
+            "is_admin": access_for(request.user).is_admin,
+            "comment_count": selectors.comment_count(area_round=area_round),
+            "sections": sections,
+            "visible_count": sum(1 for comment in comments if not comment.hidden),
+            "hidden_count": sum(1 for comment in comments if comment.hidden),
+            "failed_form": failed_form,
+            "actions": CommentAction,
+        },
+        status=status,
+    )
+
+
+def _back_to_comments(area_round, comment):
+    url = reverse(
+        "round_comments", kwargs={"area": area_round.area.slug, "round": area_round.round.slug}
+    )
+    return redirect(f"{url}#comment-{comment.key}")
+
+
+@login_required
+@require_GET
+def round_comments(request, area: str, round: str):
+    """The area round's comments for its coordinators and administrators: while the round
+    is open only how many there are; once closed, the comments outputs would show, to hide
+    any that should not be."""
+    return _comments_page(request, _coordinated_round(request, area, round))
+
+
+def _comment_to_decide(request, area: str, round: str, comment):
+    area_round = _coordinated_round(request, area, round)
+    require_comment_decider(request.user, area_round)
+    return area_round, selectors.comment_for_review(area_round=area_round, key=comment)
+
+
+@login_required
+@require_POST
+def comment_hide_view(request, area: str, round: str, comment):
+    area_round, comment_obj = _comment_to_decide(request, area, round, comment)
+    form = CommentHideForm(request.POST, prefix=_comment_form_prefix(comment_obj))
+    if not form.is_valid():
+        return _comments_page(request, area_round, status=400, failed=(comment_obj, form))
+    try:
+        comment_hide(
+            comment=comment_obj,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+            decided_by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The comment is hidden from every dashboard, report and download.")
+        )
+    return _back_to_comments(area_round, comment_obj)
+
+
+@login_required
+@require_POST
+def comment_unhide_view(request, area: str, round: str, comment):
+    area_round, comment_obj = _comment_to_decide(request, area, round, comment)
+    try:
+        comment_unhide(comment=comment_obj, decided_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The comment is shown again wherever it would be."))
+    return _back_to_comments(area_round, comment_obj)

@@ -188,3 +188,21 @@ def require_results_view(user, area_round) -> None:
     if access_for(user).belongs_to(area_round.area) or access_for(user).sees_programme:
         raise PermissionDenied
     raise Http404
+
+
+def can_decide_comments(user, area_round) -> bool:
+    """Hiding a comment of an area round, or undoing that: the area's coordinators until its
+    results are published; administrators at any time (a change after publication is a
+    correction, and corrections are theirs)."""
+    access = access_for(user)
+    if access.is_admin:
+        return True
+    return access.coordinates(area_round.area) and not area_round.is_published
+
+
+def require_comment_decider(user, area_round) -> None:
+    """As ``can_decide_comments``; the area's other people and sponsors get 403, outsiders
+    404, and so does a coordinator once the results are published (403)."""
+    require_coordinator(user, area_round.area)
+    if not can_decide_comments(user, area_round):
+        raise PermissionDenied

@@ -11,6 +11,7 @@ from partnerships.models import (
     EventKind,
     Sector,
 )
+from pip_portal.text_limits import TextLimitsMixin
 
 
 class DateInput(forms.DateInput):
@@ -27,7 +28,7 @@ class LockedForm(forms.Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class HistoryEventForm(LockedForm):
+class HistoryEventForm(TextLimitsMixin, LockedForm):
     date = forms.DateField(label=_("Date"), widget=DateInput)
     kind = forms.ChoiceField(label=_("Kind of event"), choices=EventKind.choices)
     sectors = forms.MultipleChoiceField(
@@ -44,7 +45,6 @@ class HistoryEventForm(LockedForm):
         label=_("What happened"),
         max_length=DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Up to 500 characters."),
     )
 
     def __init__(self, *args, new=False, **kwargs):
@@ -53,7 +53,7 @@ class HistoryEventForm(LockedForm):
             self.fields["lock_version"].required = False
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(TextLimitsMixin, forms.ModelForm):
     """The agreement's content. Never saved directly: ``agreement_save`` decides whether
     the change edits the draft or makes a new version."""
 
@@ -92,7 +92,7 @@ class SignForm(forms.Form):
     )
 
 
-class DevelopmentActionForm(forms.Form):
+class DevelopmentActionForm(TextLimitsMixin, forms.Form):
     number = forms.IntegerField(widget=forms.HiddenInput)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     title = forms.CharField(label=_("Preparatory action"), max_length=300)
@@ -101,7 +101,7 @@ class DevelopmentActionForm(forms.Form):
     done = forms.BooleanField(label=_("Done"), required=False)
 
 
-class FundingForm(forms.Form):
+class FundingForm(TextLimitsMixin, forms.Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     long_term_share = forms.DecimalField(
         label=_("Share of VCS funding agreements of three years or more (%)"),
@@ -123,7 +123,7 @@ class FundingForm(forms.Form):
     )
 
 
-class PlanActionForm(forms.Form):
+class PlanActionForm(TextLimitsMixin, forms.Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     suggestion_key = forms.SlugField(widget=forms.HiddenInput, required=False, max_length=60)
     dimension_key = forms.ChoiceField(label=_("Dimension"), required=False)
@@ -146,7 +146,7 @@ class PlanActionForm(forms.Form):
         ]
 
 
-class RecognitionForm(forms.Form):
+class RecognitionForm(TextLimitsMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     note = forms.CharField(
         label=_("Case note"),

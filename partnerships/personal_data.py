@@ -28,7 +28,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.models import AreaRound, ImportBatch, Invitation, Response, ResponseStatus
+from assessments.models import (
+    AreaRound,
+    CommentDecision,
+    ImportBatch,
+    Invitation,
+    Response,
+    ResponseStatus,
+)
 from partnerships.models import (
     AgreementSignature,
     AgreementVersion,
@@ -134,7 +141,8 @@ def person_export(*, user) -> dict:
                     for a in sorted(r.answers.all(), key=lambda a: a.question.code)
                 ],
                 "comments": [
-                    {"dimension": c.dimension.key, "text": c.text} for c in r.comments.all()
+                    {"dimension": c.dimension.key, "text": c.text, "hidden": c.hidden}
+                    for c in r.comments.all()
                 ],
             }
             for r in responses
@@ -155,6 +163,7 @@ def person_export(*, user) -> dict:
             "plan_actions": PlanAction.objects.filter(created_by=user).count(),
             "recognitions": Recognition.objects.filter(recognised_by=user).count(),
             "import_batches_submitted": ImportBatch.objects.filter(submitted_by=user).count(),
+            "comment_decisions": CommentDecision.objects.filter(decided_by=user).count(),
         },
     }
 
@@ -208,6 +217,7 @@ def person_erase(*, user) -> ErasureOutcome:
         area_profile_touch(area_id=area_id)
     for model in (HistoryEvent, AgreementVersion, PlanAction):
         model.objects.filter(created_by=user).update(created_by=None)
+    CommentDecision.objects.filter(decided_by=user).update(decided_by=None)
     _forget_sign_in_attempts(user.get_username(), email)
 
     user.username = f"erased-{secrets.token_hex(8)}"

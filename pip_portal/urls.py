@@ -10,11 +10,7 @@ urlpatterns = [
     path("session/keepalive/", views.session_keepalive, name="session_keepalive"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("accounts/login/", views.sign_in, name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),

@@ -11,17 +11,10 @@ from openpyxl import Workbook
 
 from assessments.models import Round
 from partnerships.access import can_see_progress
+from pip_portal.spreadsheets import spreadsheet_safe as _safe_text
 from reports.selectors import SCORE_COLUMNS, round_areas_of, score_rows, visible_results
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Cells a spreadsheet would run as a formula (CSV injection); prefixed with a quote.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_text(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _cell(value):

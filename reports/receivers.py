@@ -10,11 +10,12 @@ logger = logging.getLogger(__name__)
 
 
 def request_report_on_refresh(sender, *, area_round, reason: str, **kwargs) -> None:
-    """Receiver of ``assessments.signals.area_round_scores_refreshed``.
+    """Receiver of ``assessments.signals.area_round_scores_refreshed`` and
+    ``area_round_outputs_changed``.
 
     Unpublished results get no automatic report: coordinators may still be collecting
     answers. Once published, the figures change only by publication and re-publication,
-    and each queues a new render.
+    and each queues a new render; so does a comment hidden or shown again afterwards.
     """
     if not area_round.is_published:
         return

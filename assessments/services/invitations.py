@@ -475,12 +475,21 @@ def invitation_for_invitee(*, invitation_id: int, link_hash: str) -> Invitation 
     return invitation if _is_passwordless_person(invitation.user) else None
 
 
+# Characters Django's username validator refuses (an address may hold ' ! # $ % & * / = ? ^
+# ` { | } ~, as in o'brien@example.org).
+_NOT_IN_USERNAMES = re.compile(r"[^\w.@+-]")
+
+
 def _unique_username(email: str) -> str:
+    """A free username for a person an invitation creates: their address (refused
+    characters made "_") where it fits and is free, else its first 130 characters and a
+    random suffix. Never shown and never typed: the person signs in by link."""
     user_model = get_user_model()
-    base = email[:140]
-    if not user_model.objects.filter(username=base).exists():
-        return base
-    return f"{email[:130]}-{secrets.token_hex(4)}"
+    base = _NOT_IN_USERNAMES.sub("_", email)
+    candidate = base[:140]
+    while user_model.objects.filter(username=candidate).exists():
+        candidate = f"{base[:130]}-{secrets.token_hex(4)}"
+    return candidate
 
 
 @transaction.atomic

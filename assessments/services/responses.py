@@ -28,6 +28,7 @@ from assessments.models import (
 from assessments.scoring import scores_mark_changed
 from assessments.services.rounds import ScoreChangeReason, area_round_require_open
 from partnerships.models import Organisation, Sector
+from pip_portal.text_limits import too_long_message
 
 
 @dataclass(frozen=True)
@@ -188,11 +189,9 @@ def response_save_page(
         )
     comment = (comment or "").strip()
     if len(comment) > COMMENT_MAX_LENGTH:
+        name = _("Comment on %(dimension)s") % {"dimension": dimension.name}
         raise ValidationError(
-            {
-                "comment": _("Keep the comment to %(n)s characters or fewer.")
-                % {"n": COMMENT_MAX_LENGTH}
-            },
+            {"comment": too_long_message(name=name, limit=COMMENT_MAX_LENGTH, count=len(comment))},
             code="comment_too_long",
         )
     if questions is None:

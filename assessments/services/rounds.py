@@ -7,10 +7,15 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.models import AreaRound, AreaRoundStatus, Invitation, Publication
+from assessments.models import (
+    PUBLICATION_REASON_MAX_LENGTH,
+    AreaRound,
+    AreaRoundStatus,
+    Invitation,
+    Publication,
+)
 from assessments.scoring import scores_mark_changed
-
-REPUBLISH_REASON_MAX = 1000
+from pip_portal.text_limits import too_long_message
 
 
 class ScoreChangeReason(models.TextChoices):
@@ -27,6 +32,9 @@ class ScoreChangeReason(models.TextChoices):
     SETTINGS = "settings"
     PUBLISHED = "published"
     REPUBLISHED = "republished"
+    # A comment hidden or shown again: the figures are the same, but what the outputs show
+    # (and a published report) is not (``signals.area_round_outputs_changed``).
+    MODERATED = "moderated"
 
 
 class RoundNotOpen(ValidationError):
@@ -152,14 +160,11 @@ def area_round_republish(*, area_round: AreaRound, by, reason: str) -> Publicati
         raise ValidationError(
             {"reason": _("Enter the reason for publishing the results again.")}, code="required"
         )
-    if len(reason) > REPUBLISH_REASON_MAX:
-        raise ValidationError(
-            {
-                "reason": _("The reason must be %(limit)s characters or fewer; you entered %(n)s.")
-                % {"limit": REPUBLISH_REASON_MAX, "n": len(reason)}
-            },
-            code="max_length",
+    if len(reason) > PUBLICATION_REASON_MAX_LENGTH:
+        message = too_long_message(
+            name=_("The reason"), limit=PUBLICATION_REASON_MAX_LENGTH, count=len(reason)
         )
+        raise ValidationError({"reason": message}, code="max_length")
     area_round = AreaRound.objects.select_for_update().get(pk=area_round.pk)
     if not area_round.is_published:
         raise ValidationError(

@@ -64,3 +64,57 @@ def framework(world):
 @pytest.fixture
 def first_dimension(framework):
     return framework.dimensions.order_by("order").first()
+
+
+SHOWN_COMMENTS = [
+    "Bravo: trust has grown since the Compact was refreshed",
+    "Alpha: the council listens now",
+    "Delta: meetings clash with frontline work",
+    "Charlie: funding rules changed without notice",
+]
+WITHHELD_COMMENT = "GOVERNANCE-COMMENT-OF-A-GROUP-TOO-SMALL-4c2d"
+
+
+@pytest.fixture
+def commented(world):
+    return commented_round(world)
+
+
+def commented_round(world):
+    """Area A's round, closed and not published: four council respondents, each commenting
+    on history (shown, written in the order of ``SHOWN_COMMENTS``), and two VCS respondents
+    who alone answer governance (so its figure is withheld) and comment on it."""
+    from assessments.models import AreaRound, AreaRoundStatus, Question
+    from assessments.scoring import scores_refresh
+    from partnerships.models import Sector
+    from tests.factories import submitted_response
+
+    governance = Question.objects.filter(
+        framework=world.round.framework, dimension__key="governance"
+    ).values_list("code", flat=True)
+    for text in SHOWN_COMMENTS:
+        submitted_response(
+            area_round=world.area_round_a,
+            sector=Sector.COUNCIL,
+            default=4,
+            answers=dict.fromkeys(governance),
+            comments={"history": text},
+        )
+    for _ in range(2):
+        submitted_response(
+            area_round=world.area_round_a,
+            sector=Sector.VCS,
+            default=2,
+            comments={"governance": WITHHELD_COMMENT},
+        )
+    AreaRound.objects.filter(pk=world.area_round_a.pk).update(status=AreaRoundStatus.CLOSED)
+    world.area_round_a.refresh_from_db()
+    scores_refresh(area_round=world.area_round_a)
+    return world
+
+
+def comment_with(text):
+    """The (first written) comment with this text."""
+    from assessments.models import Comment
+
+    return Comment.objects.filter(text=text).order_by("pk").first()

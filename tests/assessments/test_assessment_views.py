@@ -124,7 +124,7 @@ def test_a_tampered_value_is_refused_with_a_message_and_nothing_changes(
     respondent.post(url("assessment_page", page=1), page_data(count, "3"))
     for bad in ("9", "0", "3; DROP TABLE", "-1"):
         page = respondent.post(url("assessment_page", page=1), page_data(count, bad))
-        assert page.status_code == 200
+        assert page.status_code == 400
         assert "Select a valid choice" in page.content.decode()
     assert set(Answer.objects.filter(response=started).values_list("value", flat=True)) == {3}
 
@@ -134,8 +134,47 @@ def test_an_oversized_comment_is_refused(respondent, world, started):
         url("assessment_page", page=1),
         page_data(first_page_size(world), comment="x" * (COMMENT_MAX_LENGTH + 1)),
     )
-    assert page.status_code == 200 and page.context["form"].errors["comment"]
+    assert page.status_code == 400 and page.context["form"].errors["comment"]
     assert not Answer.objects.exists() and not Comment.objects.exists()
+
+
+def test_an_over_long_comment_is_refused_by_name_and_kept_in_the_form(respondent, world, started):
+    pasted = "Word " * 570  # 2,850 characters
+    page = respondent.post(
+        url("assessment_page", page=1), page_data(first_page_size(world), comment=pasted)
+    )
+    body = page.content.decode()
+    assert page.status_code == 400
+    message = (
+        "Comment on History of cross-sector relationships must be 2,000 characters or fewer; "
+        "you entered 2,849"  # the trailing space is not kept
+    )
+    summary = body.split('class="error-summary"')[1].split("</div>")[0]
+    assert message in summary
+    assert f"\n{pasted}</textarea>" in body  # nothing lost: the person trims it
+    assert not Comment.objects.exists() and not Answer.objects.exists()
+
+
+def test_the_comment_box_shows_its_limit_and_never_cuts_what_is_pasted(respondent, world, started):
+    body = respondent.get(url("assessment_page", page=1)).content.decode()
+    textarea = body.split('name="comment"')[1].split(">")[0]
+    assert "maxlength" not in textarea
+    assert 'data-character-limit="2000"' in textarea
+    assert "You can enter up to 2,000 characters" in body
+    assert "coordinators may hide a comment" in body
+
+
+def test_a_comment_of_exactly_the_limit_with_line_breaks_is_kept_whole(respondent, world, started):
+    # A browser posts each line break as CRLF and counts it as one character.
+    lines = ["x" * 99] * 20  # 20 × 99 characters and 19 line breaks: 1,999
+    comment = "\r\n".join(lines) + "y"
+    page = respondent.post(
+        url("assessment_page", page=1), page_data(first_page_size(world), comment=comment)
+    )
+    assert page.status_code == 302
+    saved = Comment.objects.get(response=started).text
+    assert saved == "\n".join(lines) + "y"
+    assert len(saved) == COMMENT_MAX_LENGTH
 
 
 def test_posting_to_a_closed_round_is_refused_and_pages_are_read_only(respondent, world, started):

@@ -119,6 +119,29 @@ def test_accepting_creates_a_person_without_a_password_and_a_respondent_role(
     assert Invitation.objects.get().used_at is not None
 
 
+def test_an_address_with_an_apostrophe_gets_an_account(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    _invite(world, "o'brien@example.org", django_capture_on_commit_callbacks)
+    user = invitation_accept(token=_token_in(mailoutbox[0])).user
+    assert user.email == "o'brien@example.org"
+    assert user.username == "o_brien@example.org"  # the username validator refuses "'"
+
+
+def test_addresses_alike_in_their_first_140_characters_get_different_usernames(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    local = "a" * 140
+    _invite(
+        world, f"{local}1@example.org {local}2@example.org", django_capture_on_commit_callbacks
+    )
+    users = [invitation_accept(token=_token_in(message)).user for message in mailoutbox]
+    usernames = {user.username for user in users}
+    assert len(usernames) == 2
+    assert all(len(name) <= 150 and name.startswith(local[:130]) for name in usernames)
+    assert {user.email for user in users} == {f"{local}1@example.org", f"{local}2@example.org"}
+
+
 def _sign_in_email_checks(message, world):
     """The sign-in email: no working link, and the sign-in page going on to the assessment."""
     html = message.alternatives[0][0]

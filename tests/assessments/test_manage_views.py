@@ -94,6 +94,18 @@ def test_inviting_lists_bad_addresses_and_invites_the_rest(
     assert set(Invitation.objects.values_list("sector", flat=True)) == {"council"}
 
 
+def test_an_over_long_list_of_addresses_is_refused_by_name_and_kept(coordinator, world):
+    emails = "person@example.org\n" * 2632  # 50,008 characters
+    page = coordinator.post(url("round_invite"), {"emails": emails, "sector": "vcs"})
+    body = page.content.decode()
+    assert page.status_code == 400
+    assert (
+        "Email addresses must be 50,000 characters or fewer; you entered 50,007" in body
+    )  # the last line break is not kept
+    assert emails.strip() in body
+    assert not Invitation.objects.exists()
+
+
 def test_resend_sends_the_invitation_again(
     coordinator, world, mailoutbox, django_capture_on_commit_callbacks
 ):

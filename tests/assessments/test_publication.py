@@ -115,7 +115,7 @@ def test_republication_needs_a_reason(world, published, reason):
 def test_an_over_long_reason_is_refused_not_cut(world, published):
     with pytest.raises(ValidationError) as error:
         area_round_republish(area_round=published, by=world.admin, reason="x" * 1001)
-    assert "1000 characters or fewer; you entered 1001" in error.value.message_dict["reason"][0]
+    assert "1,000 characters or fewer; you entered 1,001" in error.value.message_dict["reason"][0]
 
 
 def test_unpublished_results_cannot_be_republished(world):

@@ -89,6 +89,8 @@ PAGES = {
     "plan_action_edit": ("coordinator", {**A, "pk": lambda rows: rows.plan_action}),
     "plan_action_delete": ("coordinator", {**A, "pk": lambda rows: rows.plan_action}),
     "area_round_dashboard": ("coordinator", R),
+    "round_comments": ("coordinator", CLOSED),
+    "round_comments:open": ("coordinator", R),
     "report_status": ("coordinator", CLOSED),
     "report_status:queued": ("sponsor", {"area": "bassetlaw", "round": CLOSED_ROUND}),
     # Sponsor
@@ -145,6 +147,7 @@ SCREENSHOTS = {
     "round_manage:admin",
     "import_batch_commit",
     "import_batch_reject",
+    "round_comments",
     "area_profile",
     "area_agreement",
     "area_action_plan",

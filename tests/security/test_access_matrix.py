@@ -25,7 +25,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from assessments.invitees import invitee_session_data
-from tests.security.conftest import DRAFT_MARKERS, SMALL_GROUP_MARKER, VALID_TOKEN
+from tests.security.conftest import (
+    DRAFT_MARKERS,
+    SHOWN_GROUP_COMMENT,
+    SMALL_GROUP_MARKER,
+    VALID_TOKEN,
+)
 
 OK, LOGIN, DENY = "ok", "login", "deny"
 ACTORS = (
@@ -114,6 +119,18 @@ def _unpublished_closed_b(s):
     return {"area": s.area_b.slug, "round": s.published_round.slug}
 
 
+def _shown_comment(s):
+    """A comment of area A's published round that its results show."""
+    from assessments.models import Comment
+
+    comment = Comment.objects.get(
+        response__area_round=s.published_a,
+        text__startswith=SHOWN_GROUP_COMMENT,
+        text__endswith=" 0",
+    )
+    return {**_published_round(s), "comment": comment.key}
+
+
 ROWS: dict[str, Row] = {
     # --- site ---------------------------------------------------------------------------
     "home": Row(get=SIGNED_IN),
@@ -167,6 +184,16 @@ ROWS: dict[str, Row] = {
         post=AREA_COORDINATOR,
     ),
     "responses_export": Row(kwargs=_published_round, get=ADMIN_ONLY_IN_AREA),
+    "comments_export": Row(kwargs=_published_round, get=ADMIN_ONLY_IN_AREA),
+    # Comment moderation: the count while open, the comments once closed.
+    "round_comments": Row(
+        kwargs=_published_round,
+        get=AREA_COORDINATOR,
+        also=((_open_round, "GET", AREA_COORDINATOR),),
+    ),
+    # After publication only administrators decide (area A's coordinator: 403).
+    "comment_hide": Row(kwargs=_shown_comment, post=ADMIN_ONLY_IN_AREA),
+    "comment_unhide": Row(kwargs=_shown_comment, post=ADMIN_ONLY_IN_AREA),
     # --- dashboards, exports and the API -------------------------------------------------
     "programme_dashboard": Row(get=PROGRAMME),
     "area_dashboard": Row(kwargs=_area, get=AREA_VIEWER),
@@ -532,6 +559,10 @@ def test_area_b_people_are_refused_area_a_records(scene, actor):
         ("GET", "round_manage", _open_round(scene)),
         ("GET", "import_batch_commit", _import_batch(scene)),
         ("POST", "import_batch_commit", _import_batch(scene)),
+        ("GET", "round_comments", _published_round(scene)),
+        ("POST", "comment_hide", _shown_comment(scene)),
+        ("POST", "comment_unhide", _shown_comment(scene)),
+        ("GET", "comments_export", _published_round(scene)),
     ]
     for method, name, kwargs in refused:
         outcome, leaks = request_as(scene, actor, method, reverse(name, kwargs=kwargs))

@@ -74,10 +74,12 @@ _CSRF = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+')
 
 
 def _only_counts_differ(before: str, after: str) -> bool:
-    """The same text but for whole numbers (and the per-response form tokens)."""
+    """The same text but for whole numbers, with their plural words, and the form
+    tokens every response has."""
 
     def masked(text):
-        return re.sub(r"\d+", "N", _CSRF.sub(r"\1", text))
+        counted = re.sub(r"\d+", "N", _CSRF.sub(r"\1", text))
+        return re.sub(r"N (\w+?)s\b", r"N \1", counted)  # "1 comment", "2 comments"
 
     return masked(before) == masked(after)
 

@@ -39,7 +39,9 @@ def test_the_export_holds_account_memberships_invitations_and_answers(scene):
     assert refs[submitted.respondent_ref]["status"] == ResponseStatus.SUBMITTED
     assert len(refs[submitted.respondent_ref]["answers"]) == submitted.answers.count()
     draft = refs[scene.draft_owner["respondent_a"].respondent_ref]
-    assert draft["comments"] == [{"dimension": "history", "text": DRAFT_MARKERS["respondent_a"]}]
+    assert draft["comments"] == [
+        {"dimension": "history", "text": DRAFT_MARKERS["respondent_a"], "hidden": False}
+    ]
     # Nothing about anyone else, and no secrets.
     text = json.dumps(data)
     assert DRAFT_MARKERS["respondent_b"] not in text

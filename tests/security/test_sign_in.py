@@ -43,7 +43,7 @@ def test_repeated_failures_lock_the_account_from_that_address(world, axes_on):
     client = Client()
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         response = _sign_in(client, "coordinator_a", "not-the-password-at-all")
-        assert response.status_code == 200  # the form again, with an error
+        assert response.status_code == 400  # the form again, with an error
     # The failure that reaches the limit is answered with the lockout page.
     assert _sign_in(client, "coordinator_a", "not-the-password-at-all").status_code == 429
     locked = _sign_in(client, "coordinator_a", PASSWORD)
@@ -134,3 +134,14 @@ def test_an_invitation_link_works_once_and_signs_nobody_in(scene):
     assert _signed_in_as(second) is None and SESSION_KEY not in second.session
     assert b"already been used" in again.content
     assert Invitation.objects.get(pk=scene.invitation.pk).used_at is not None
+
+
+def test_an_over_long_username_is_refused_by_name_and_kept(world, client):
+    name = "u" * 151
+    response = client.post(reverse("login"), {"username": name, "password": "anything"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Username must be 150 characters or fewer; you entered 151" in body
+    assert f'value="{name}"' in body
+    assert "You can enter up to 150 characters" in body
+    assert 'data-character-limit="150"' in body and "maxlength" not in body

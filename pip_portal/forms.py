@@ -1,0 +1,10 @@
+"""The portal's own forms that belong to no app: signing in."""
+
+from django.contrib.auth.forms import AuthenticationForm
+
+from pip_portal.text_limits import TextLimitsMixin
+
+
+class SignInForm(TextLimitsMixin, AuthenticationForm):
+    """Django's sign-in form with the portal's text limits: an over-long username is refused
+    by name rather than failing as a wrong password."""
