@@ -6,7 +6,7 @@ from django.conf import settings
 from django.test import Client
 
 from partnerships.models import AgreementVersion, HistoryEvent, Role, Sector
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory, publish_results
 
 pytestmark = pytest.mark.browser
 
@@ -91,7 +91,8 @@ def test_a_signed_agreement_shows_on_the_profile(framework_restored, live_server
     )
     assert HistoryEvent.objects.filter(area=world.area_a).count() == 1
 
-    # The area dashboard shows the agreement signed, and the history event.
+    # The area dashboard of the published round shows the agreement signed, and the event.
+    publish_results(world.area_round_a)
     page.goto(f"{live_server.url}/areas/{world.area_a.slug}/rounds/{world.round.slug}/")
     assert page.locator("#profile-agreement .agreement-status").inner_text() == (
         "Signed by both sectors (version 1)"

@@ -7,7 +7,9 @@ import signal
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
+from assessments.models import AreaRound, AreaRoundStatus
 from assessments.scoring import scores_refresh
 from partnerships.models import Sector
 from reports.models import Report, ReportStatus
@@ -49,9 +51,15 @@ def finished_tasks(worker) -> int:
 
 @pytest.fixture
 def scored_area(world):
+    """Area A's results, published (by update: the publication's own refresh would request
+    a report of its own from the worker)."""
     for value in (4, 5, 3):
         submitted_response(area_round=world.area_round_a, sector=Sector.COUNCIL, default=value)
     scores_refresh(area_round=world.area_round_a)
+    AreaRound.objects.filter(pk=world.area_round_a.pk).update(
+        status=AreaRoundStatus.CLOSED, results_published_at=timezone.now()
+    )
+    world.area_round_a.refresh_from_db()
     return world
 
 
