@@ -437,11 +437,8 @@ PIP_HEALTH_CHECK_V2 = {
                 },
                 {
                     "code": "C3",
-                    "text": (
-                        "Council staff have the skills that partnership working needs, such as "
-                        "planning together."
-                    ),
-                    "help_text": "",
+                    "text": "Council staff have the skills that partnership working needs.",
+                    "help_text": "For example, planning together and agreeing who does what.",
                     "reverse": False,
                 },
                 {
@@ -450,7 +447,7 @@ PIP_HEALTH_CHECK_V2 = {
                         "People in local charities and community groups have the skills that "
                         "partnership working needs."
                     ),
-                    "help_text": "",
+                    "help_text": "For example, planning together and agreeing who does what.",
                     "reverse": False,
                 },
                 {
@@ -704,10 +701,9 @@ PIP_HEALTH_CHECK_V2 = {
                 },
                 {
                     "code": "CM5",
-                    "text": "The council explains the reasons for its funding decisions.",
+                    "text": "When the council cuts or ends funding, it says clearly why.",
                     "help_text": _compact_help(
-                        "funding decisions come with clear reasons, including decisions to cut "
-                        "or end funding."
+                        "a clear reason, given with the notice, for cutting or ending funding."
                     ),
                     "reverse": False,
                     "applies_in": [ENGLAND],
