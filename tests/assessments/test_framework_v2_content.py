@@ -30,22 +30,21 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "framework.md"
 # The readability formula the framework is held to: Flesch–Kincaid grade level.
 GRADE_LIMIT = 9
 WORD_LIMIT = 20
-# Jargon the issue found in version 1 and words GOV.UK's style guide asks writers to avoid.
+# Jargon the issue found in version 1, and words GOV.UK's style guide asks writers to avoid:
+# whole words, any ending ("delivered", "agendas").
 BANNED = [
-    "deliver",
-    "delivering",
-    "agenda",
-    "agendas",
-    "infrastructure body",
-    "pre-partnership agreement",
-    "often",
-    "collaborate",
-    "empower",
-    "facilitate",
-    "foster",
-    "key",
-    "robust",
-    "stakeholder",
+    r"deliver\w*",
+    r"agendas?",
+    r"infrastructure bod(y|ies)",
+    r"pre-partnership agreements?",
+    r"often",
+    r"collaborat\w*",
+    r"empower\w*",
+    r"facilitat\w*",
+    r"foster\w*",
+    r"key",
+    r"robust",
+    r"stakeholders?",
 ]
 DEFINED_PHRASE = "voluntary and community organisations"
 
@@ -86,8 +85,11 @@ def test_each_statement_has_at_most_twenty_words():
 
 
 def test_the_median_statement_reads_at_grade_nine_or_below():
-    grades = [textstat.flesch_kincaid_grade(q["text"]) for q in STATEMENTS]
-    assert statistics.median(grades) <= GRADE_LIMIT
+    graded = sorted(
+        ((textstat.flesch_kincaid_grade(q["text"]), q["code"]) for q in STATEMENTS), reverse=True
+    )
+    grades = [grade for grade, _ in graded]
+    assert statistics.median(grades) <= GRADE_LIMIT, f"hardest first: {graded[:8]}"
     # The barrier question is read too: its stem and items keep the median down, not up.
     asked = [BARRIER_QUESTION["text"], *(b["text"] for b in BARRIERS)]
     everything = grades + [textstat.flesch_kincaid_grade(text) for text in asked]
@@ -145,7 +147,7 @@ def test_no_banned_jargon_anywhere_a_person_reads():
     found = []
     for where, text in _texts_shown():
         for word in BANNED:
-            if re.search(rf"\b{re.escape(word)}\b", text, flags=re.IGNORECASE):
+            if re.search(rf"\b{word}\b", text, flags=re.IGNORECASE):
                 found.append((where, word))
     assert found == []
 
