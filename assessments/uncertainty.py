@@ -76,12 +76,15 @@ class Spread:
         if min(values) == max(values):
             return cls(n=n, mean=mean, sd=0.0)
         # Two passes with the corrected sum (Chan, Golub & LeVeque 1983): the second term
-        # removes what rounding the mean left in the deviations.
+        # removes what rounding the mean left in the deviations. Deviations are scaled by
+        # the largest so that tiny ones do not underflow when squared.
         deviations = [value - mean for value in values]
-        squares = math.fsum(d * d for d in deviations)
-        residue = math.fsum(deviations)
+        scale = max(abs(deviation) for deviation in deviations)
+        scaled = [deviation / scale for deviation in deviations]
+        squares = math.fsum(x * x for x in scaled)
+        residue = math.fsum(scaled)
         variance = max(squares - residue * residue / n, 0.0) / (n - 1)
-        return cls(n=n, mean=mean, sd=math.sqrt(variance))
+        return cls(n=n, mean=mean, sd=scale * math.sqrt(variance))
 
     def as_detail(self) -> dict:
         """The summary as JSON-ready data, to store beside a figure."""

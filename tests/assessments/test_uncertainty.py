@@ -8,6 +8,7 @@ standard deviation and reads only stored summaries. SciPy is a test dependency o
 import json
 import math
 import statistics
+from fractions import Fraction
 
 import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
@@ -47,34 +48,37 @@ def ref_spread(scores, minimum):
 
 
 def ref_welch(before, after):
-    """The difference, its standard error and Welch–Satterthwaite df (None if no variance)."""
+    """The difference, its squared standard error and the Welch–Satterthwaite df (None
+    without variance), in exact fractions so that nothing under- or overflows."""
     n1, n2 = len(before), len(after)
-    v1, v2 = statistics.variance(before) / n1, statistics.variance(after) / n2
-    difference = ref_score(after) - ref_score(before)
+    v1 = Fraction(statistics.stdev(before)) ** 2 / n1
+    v2 = Fraction(statistics.stdev(after)) ** 2 / n2
+    difference = Fraction(ref_score(after)) - Fraction(ref_score(before))
     if v1 + v2 == 0:
-        return difference, 0.0, None
+        return difference, 0, None
     df = (v1 + v2) ** 2 / (v1**2 / (n1 - 1) + v2**2 / (n2 - 1))
-    return difference, math.sqrt(v1 + v2), df
+    return difference, v1 + v2, float(df)
 
 
 def ref_change_clear(before, after, minimum):
     if len(before) < 2 * minimum or len(after) < 2 * minimum:
         return None
-    difference, se, df = ref_welch(before, after)
+    difference, variance, df = ref_welch(before, after)
     if df is None:
         return difference != 0
-    t = stats.t.ppf(0.975, df)
-    return bool(difference - t * se > 0 or difference + t * se < 0)
+    t = Fraction(stats.t.ppf(0.975, df))
+    # difference ± t·se excludes 0 exactly when difference² > t²·se²
+    return difference**2 > t**2 * variance
 
 
 def near_welch_boundary(before, after):
     """Whether the decision sits within rounding of the interval's edge, where two correct
     computations may differ."""
-    difference, se, df = ref_welch(before, after)
+    difference, variance, df = ref_welch(before, after)
     if df is None:
         return False
-    edge = stats.t.ppf(0.975, df) * se
-    return abs(abs(difference) - edge) <= 1e-9 * edge
+    edge = Fraction(stats.t.ppf(0.975, df)) ** 2 * variance
+    return abs(difference**2 - edge) <= Fraction(1, 10**8) * edge
 
 
 def close(a, b):
@@ -210,6 +214,16 @@ def test_its_standard_deviation_is_stable_near_the_top_of_the_scale():
     scores = [100.0 - k * 1e-10 for k in range(7)]
 
     assert Spread.of(scores).sd == pytest.approx(statistics.stdev(scores), rel=1e-9)
+
+
+@pytest.mark.parametrize("tiny", [3.5e-126, 1e-200, 5e-310])
+def test_tiny_differences_between_scores_neither_vanish_nor_overflow(tiny):
+    before, after = [0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, tiny]
+
+    assert math.isclose(Spread.of(after).sd, statistics.stdev(after), rel_tol=1e-9)
+    assert change_is_clear(Spread.of(before), Spread.of(after), minimum=2) is ref_change_clear(
+        before, after, 2
+    )
 
 
 # --- clear change -------------------------------------------------------------------------
