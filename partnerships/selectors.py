@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from assessments.models import AreaRound
 from partnerships.access import access_for
-from partnerships.models import CouncilArea, Membership
+from partnerships.models import CouncilArea, Membership, Role
 
 
 @dataclass(frozen=True)
@@ -75,3 +75,14 @@ def home_links_for(user) -> list[dict]:
         }
         for area in areas
     ]
+
+
+def respondent_membership_get(*, user, area) -> dict:
+    """The sector and organisation a person gave as a respondent in the area (``{}`` if they
+    are not one): what their assessment's first page suggests."""
+    return (
+        Membership.objects.filter(user=user, area=area, role=Role.RESPONDENT)
+        .values("sector", "organisation")
+        .first()
+        or {}
+    )

@@ -17,7 +17,7 @@ from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
 
 from assessments.scoring import area_round_result, display_round
-from assessments.selectors import area_round_get, response_rate_by_sector
+from assessments.selectors import area_round_get, sector_rate_list
 from partnerships.access import (
     area_for_viewer,
     can_see_progress,
@@ -268,6 +268,6 @@ def area_round_progress(request, area: str, round: str):
                 "started": rate.started,
                 "submitted": rate.submitted,
             }
-            for rate in response_rate_by_sector(area_round=area_round)
+            for rate in sector_rate_list(area_round=area_round)
         ],
     }

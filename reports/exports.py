@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
 from assessments.models import Round
+from common.spreadsheets import spreadsheet_safe as _safe_text
 from partnerships.access import can_see_progress
-from pip_portal.spreadsheets import spreadsheet_safe as _safe_text
 from reports.selectors import SCORE_COLUMNS, round_areas_of, score_rows, visible_results
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,7 +31,7 @@ class NothingPublished(Exception):
     """The person will see figures of this round once an area publishes them."""
 
 
-def export_rows(user, round_: Round) -> list[dict]:
+def score_export_rows(user, round_: Round) -> list[dict]:
     """Rows for every area of the round whose results the person may see; 404 if they
     have no business with the round, ``NothingPublished`` if nothing is published yet."""
     results = visible_results(user, round_)
@@ -55,7 +55,7 @@ def _filename(round_: Round, extension: str) -> str:
 def scores_csv(request, round):
     round_ = get_object_or_404(Round, slug=round)
     try:
-        rows = export_rows(request.user, round_)
+        rows = score_export_rows(request.user, round_)
     except NothingPublished:
         return _nothing_published(request, round_)
     buffer = io.StringIO()
@@ -73,7 +73,7 @@ def scores_csv(request, round):
 def scores_xlsx(request, round):
     round_ = get_object_or_404(Round, slug=round)
     try:
-        rows = export_rows(request.user, round_)
+        rows = score_export_rows(request.user, round_)
     except NothingPublished:
         return _nothing_published(request, round_)
     workbook = Workbook(write_only=True)

@@ -21,10 +21,10 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from assessments.models import AreaRound
 from assessments.scoring import AreaRoundResult, area_round_result, programme_results
-from assessments.selectors import publications_of
+from assessments.selectors import publication_list
 from partnerships.models import Sector
-from partnerships.profile_selectors import area_profile_summary
-from partnerships.suggestions import next_steps
+from profiles.selectors import profile_summary_get
+from profiles.suggestions import next_steps
 from reports import presenters
 from reports.charts import barriers_svg, radar_svg, sector_bars_svg
 from reports.models import Report, ReportKind
@@ -124,9 +124,9 @@ def area_report_context(*, report: Report) -> dict:
         "presented": presenters.area_figures(result),
         "comments": _comment_sections(result),
         "next_steps": next_steps(result),
-        "profile": area_profile_summary(area_round.area, area_round.round),
+        "profile": profile_summary_get(area=area_round.area, round=area_round.round),
         "charts": _area_charts(result),
-        "publications": publications_of(area_round=area_round),
+        "publications": publication_list(area_round=area_round),
         **_method_figures(result.settings_in_force),
     }
 

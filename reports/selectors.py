@@ -21,10 +21,8 @@ from assessments.scoring import (
     programme_results,
 )
 from partnerships.access import access_for, can_see_results
-from partnerships.models import (
-    CouncilArea,
-    Recognition,
-)
+from partnerships.models import CouncilArea
+from profiles.models import Recognition
 
 
 @dataclass(frozen=True)

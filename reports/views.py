@@ -17,8 +17,7 @@ from django.views.decorators.http import require_GET
 
 from assessments.models import Dimension
 from assessments.scoring import area_round_result
-from assessments.selectors import publications_of, response_rate_by_sector
-from partnerships import profile_selectors
+from assessments.selectors import publication_list, sector_rate_list
 from partnerships.access import (
     access_for,
     area_for_viewer,
@@ -27,6 +26,7 @@ from partnerships.access import (
     require_programme_view,
     require_viewer,
 )
+from profiles import selectors as profile_selectors
 from reports import charts, presenters
 from reports.forms import ProgrammeFilterForm
 from reports.selectors import (
@@ -130,7 +130,7 @@ def _programme_figures(round_, filters, page_number: int) -> dict:
     else:
         dimensions = list(Dimension.objects.filter(framework_id=round_.framework_id))
     recognitions = list(
-        profile_selectors.recognitions_for_programme(round=round_).filter(**_area_filters(filters))
+        profile_selectors.recognition_list(round=round_).filter(**_area_filters(filters))
     )
     page = Paginator(rows, AREAS_PER_PAGE).get_page(page_number)
     query = {"round": round_.slug}
@@ -243,7 +243,7 @@ def _round_in_progress(request, area_round, area_rounds):
     context = {
         "area": area_round.area,
         "area_round": area_round,
-        "rates": response_rate_by_sector(area_round=area_round) if may_see_progress else [],
+        "rates": sector_rate_list(area_round=area_round) if may_see_progress else [],
         "may_see_progress": may_see_progress,
         "published_rounds": [
             ar
@@ -262,14 +262,14 @@ def _round_in_progress(request, area_round, area_rounds):
 def _area_figures(area, area_round, trend_rounds) -> dict:
     trend = [area_round_result(area_round=ar) for ar in trend_rounds]
     result = next(r for r in trend if r.area_round.pk == area_round.pk)
-    profile = profile_selectors.area_profile_summary(area, area_round.round)
+    profile = profile_selectors.profile_summary_get(area=area, round=area_round.round)
     earlier_actions, earlier_partnership_actions = _actions_next_to_dimensions(
         profile, result.dimensions
     )
     return {
         "area": area,
         "area_round": area_round,
-        "publications": publications_of(area_round=area_round),
+        "publications": publication_list(area_round=area_round),
         "result": result,
         "presented": presenters.area_figures(result),
         "trend": trend,

@@ -15,7 +15,7 @@ from assessments.models import (
     Publication,
 )
 from assessments.scoring import scores_mark_changed
-from pip_portal.text_limits import too_long_message
+from common.text_limits import too_long_message
 
 
 class ScoreChangeReason(models.TextChoices):

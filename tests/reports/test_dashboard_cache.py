@@ -18,7 +18,7 @@ from assessments.services.rounds import (
     area_round_republish,
 )
 from partnerships.models import Sector
-from partnerships.services import recognition_create
+from profiles.services import recognition_create
 from reports.selectors import programme_figures_version
 from tests.factories import publish_results
 from tests.reports.conftest import respond

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.scoring import scores_refresh
-from partnerships.services import recognition_create
+from profiles.services import recognition_create
 from tests.factories import (
     AreaRoundFactory,
     CouncilAreaFactory,
