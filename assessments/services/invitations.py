@@ -48,6 +48,7 @@ from assessments.services.rounds import (
     area_round_is_open,
     area_round_touch,
 )
+from common.queueing import task_send_on_commit
 from partnerships.models import Role, Sector
 from partnerships.selectors import roles_by_user
 from partnerships.services import respondent_membership_ensure
@@ -81,19 +82,6 @@ def sign_in_link(area_round: AreaRound) -> str:
         "assessment_start", kwargs={"area": area_round.area.slug, "round": area_round.round.slug}
     )
     return f"{settings.SITE_URL}{reverse('login')}?{urlencode({'next': start})}"
-
-
-def _queue(task, *args) -> None:
-    """Queue a task once the transaction commits. A broker failure is logged, not raised:
-    the row stays owed and the reminder sweep sends it later."""
-
-    def send():
-        try:
-            task.delay(*args)
-        except Exception:
-            logger.exception("could not queue %s%r; the sweep will retry", task.name, args)
-
-    transaction.on_commit(send)
 
 
 # --- whose address ----------------------------------------------------------------------
@@ -240,7 +228,7 @@ def invitations_create(
         "pk", flat=True
     )
     for invitation_id in ids:
-        _queue(send_invitation, invitation_id)
+        task_send_on_commit(send_invitation, invitation_id)
     return outcome
 
 
@@ -275,7 +263,7 @@ def invitation_resend(*, invitation: Invitation) -> None:
     Invitation.objects.filter(pk=invitation.pk).update(sent_at=None)
     from assessments.tasks import send_invitation
 
-    _queue(send_invitation, invitation.pk)
+    task_send_on_commit(send_invitation, invitation.pk)
 
 
 def _next_email(invitation: Invitation) -> dict:
@@ -362,7 +350,7 @@ def reminders_queue(*, area_round: AreaRound) -> int:
     ids = list(invitations_not_submitted(area_round).values_list("pk", flat=True))
     with transaction.atomic():
         for invitation_id in ids:
-            _queue(send_reminder, invitation_id)
+            task_send_on_commit(send_reminder, invitation_id)
     return len(ids)
 
 

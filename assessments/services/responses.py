@@ -25,8 +25,8 @@ from assessments.models import (
     ResponseSource,
     ResponseStatus,
 )
-from assessments.scoring import scores_mark_changed
-from assessments.services.rounds import ScoreChangeReason, area_round_require_open
+from assessments.scoring import ScoreChangeReason, scores_mark_changed
+from assessments.services.rounds import area_round_require_open
 from common.text_limits import too_long_message
 from partnerships.models import Organisation, Sector
 

@@ -1,4 +1,5 @@
-"""Recompute the stored score figures (``assessments.scoring.scores_refresh``).
+"""Recompute the stored score figures (``assessments.scoring.scores_repair``), sending
+``area_round_scores_refreshed`` for each area round refreshed, as every refresh does.
 
 Published figures are frozen: they change only when an administrator re-publishes them
 with a reason (on the round's page), so this command leaves them alone.
@@ -8,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import F
 
 from assessments.models import AreaRound
-from assessments.scoring import scores_refresh
+from assessments.scoring import scores_repair
 
 
 class Command(BaseCommand):
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         published = area_rounds.filter(results_published_at__isnull=False).count()
         count = 0
         for area_round in area_rounds.filter(results_published_at__isnull=True):
-            scores_refresh(area_round=area_round)
+            scores_repair(area_round=area_round)
             count += 1
         self.stdout.write(f"Refreshed the scores of {count} area round(s).")
         if published:
