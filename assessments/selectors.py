@@ -26,7 +26,32 @@ from assessments.models import (
     Round,
 )
 from assessments.scoring import comments_showable, framework_parts
-from partnerships.models import Sector
+from partnerships.access import access_for
+from partnerships.models import CouncilArea, Sector
+
+
+def home_area_list(*, user) -> list[dict]:
+    """The areas on a person's home page, their rounds, and the roles they hold there."""
+    access = access_for(user)
+    areas = (
+        CouncilArea.objects.filter(pk__in=access.area_ids)
+        .order_by("name")
+        .prefetch_related(
+            Prefetch(
+                "area_rounds",
+                queryset=AreaRound.objects.select_related("round").order_by("-round__opens"),
+            )
+        )
+    )
+    return [
+        {
+            "area": area,
+            "area_rounds": list(area.area_rounds.all()),
+            "coordinator": access.coordinates(area),
+            "respondent": access.responds_in(area),
+        }
+        for area in areas
+    ]
 
 
 def area_round_get(*, area, round_slug: str) -> AreaRound:

@@ -229,18 +229,18 @@ def _action_plan(area: CouncilArea, baseline, follow_up) -> None:
 
 def _funding(area: CouncilArea, rounds: list) -> None:
     figures = FUNDING.get(area.slug, DEFAULT_FUNDING)
-    for round_, (share, weeks) in zip(rounds, figures, strict=False):
-        if round_ is None:
+    for round, (share, weeks) in zip(rounds, figures, strict=False):
+        if round is None:
             continue
         FundingStability.objects.get_or_create(
             area=area,
-            round=round_,
+            round=round,
             defaults={"long_term_share": share, "notice_period_weeks": weeks},
         )
 
 
-def _takes_part(area: CouncilArea, round_) -> bool:
-    return round_ is not None and round_.area_rounds.filter(area=area).exists()
+def _takes_part(area: CouncilArea, round) -> bool:
+    return round is not None and round.area_rounds.filter(area=area).exists()
 
 
 @transaction.atomic

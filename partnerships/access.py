@@ -79,6 +79,17 @@ def forget_access(user) -> None:
         delattr(user, _CACHE_ATTR)
 
 
+def can_see_programme(user) -> bool:
+    """The whole programme (every area's dashboard, the programme's pages): sponsors and
+    administrators."""
+    return access_for(user).sees_programme
+
+
+def is_administrator(user) -> bool:
+    """An administrator: may act for any area, at any time."""
+    return access_for(user).is_admin
+
+
 def require_programme_view(user) -> Access:
     """Sponsors and administrators see the whole programme."""
     access = access_for(user)

@@ -24,7 +24,7 @@ from partnerships.access import (
     can_see_results,
     require_results_view,
 )
-from partnerships.selectors import areas_visible_to
+from partnerships.selectors import area_list_visible
 from reports.selectors import area_rounds_by_slug
 
 NOT_PUBLISHED = "Results appear when the round closes and is published."
@@ -148,7 +148,7 @@ def list_areas(request):
     """The areas the signed-in person may see, with the rounds whose results or progress
     they may see (``published`` says which)."""
     rows = []
-    for area in areas_visible_to(request.user).order_by("name"):
+    for area in area_list_visible(user=request.user).order_by("name"):
         rounds = [
             RoundOut(
                 slug=ar.round.slug,

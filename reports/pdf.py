@@ -189,11 +189,11 @@ def _area_charts(result: AreaRoundResult) -> dict:
 
 
 def programme_report_context(*, report: Report) -> dict:
-    round_ = report.round
+    round = report.round
     results = sorted(
-        programme_results(round=round_), key=lambda r: r.area_round.area.name.casefold()
+        programme_results(round=round), key=lambda r: r.area_round.area.name.casefold()
     )
-    rates = _programme_rates(round_)
+    rates = _programme_rates(round)
     areas = []
     for result in results:
         published = result.area_round.is_published
@@ -218,19 +218,19 @@ def programme_report_context(*, report: Report) -> dict:
     dimensions = published_areas[0]["presented"].dimensions if published_areas else []
     return {
         "report": report,
-        "round": round_,
-        "framework": round_.framework,
+        "round": round,
+        "framework": round.framework,
         "generated_at": timezone.now(),
         "dimensions": dimensions,
         "areas": areas,
         "published_areas": published_areas,
         "unpublished_areas": [a for a in areas if not a["published"]],
         "improvers": [a for a in areas if a["improved"]],
-        **_method_figures(round_.framework),
+        **_method_figures(round.framework),
     }
 
 
-def _programme_rates(round_) -> dict[int, str]:
+def _programme_rates(round) -> dict[int, str]:
     """Response rate per area round, in one query."""
-    area_round_ids = AreaRound.objects.filter(round=round_).values_list("pk", flat=True)
+    area_round_ids = AreaRound.objects.filter(round=round).values_list("pk", flat=True)
     return {pk: _rate(rate) for pk, rate in response_rates(area_round_ids).items()}

@@ -50,7 +50,7 @@ from assessments.services.rounds import (
 )
 from common.queueing import task_send_on_commit
 from partnerships.models import Role, Sector
-from partnerships.selectors import roles_by_user
+from partnerships.selectors import role_map_get
 from partnerships.services import respondent_membership_ensure
 
 logger = logging.getLogger(__name__)
@@ -126,7 +126,7 @@ def _accounts_at(invitation: Invitation) -> AddressAccounts:
     users = list(get_user_model().objects.filter(email__iexact=invitation.email).order_by("pk"))
     if invitation.user_id is not None and invitation.user_id not in {u.pk for u in users}:
         users.insert(0, invitation.user)
-    roles = roles_by_user(user_ids=[user.pk for user in users])
+    roles = role_map_get(user_ids=[user.pk for user in users])
     signs_in = [user for user in users if _signs_in_by_itself(user, roles[user.pk])]
     signs_in.sort(key=lambda user: not (user.is_active and user.has_usable_password()))
     area_id = invitation.area_round.area_id

@@ -14,7 +14,7 @@ from assessments.forms import CommentHideForm
 from assessments.models import AreaRoundStatus, CommentAction
 from assessments.services.comments import comment_hide, comment_unhide
 from assessments.views.common import coordinated_round, round_kwargs
-from partnerships.access import access_for, can_decide_comments, require_comment_decider
+from partnerships.access import can_decide_comments, is_administrator, require_comment_decider
 
 
 def _form_prefix(comment) -> str:
@@ -55,7 +55,7 @@ def _comments_page(request, area_round, *, status=200, failed=None):
         "area_round": area_round,
         "is_closed": is_closed,
         "may_decide": may_decide,
-        "is_admin": access_for(request.user).is_admin,
+        "is_admin": is_administrator(request.user),
         "comment_count": selectors.comment_count(area_round=area_round),
         "sections": sections,
         "visible_count": sum(1 for comment in comments if not comment.hidden),

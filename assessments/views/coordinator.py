@@ -26,7 +26,7 @@ from assessments.services.rounds import (
     area_round_republish,
 )
 from assessments.views.common import back_to_round, coordinated_round, form_errors_add
-from partnerships.access import access_for, require_admin
+from partnerships.access import is_administrator, require_admin
 
 
 def _batches(area_round, is_admin: bool) -> list:
@@ -49,7 +49,7 @@ def _totals(rates) -> dict:
 def manage_page(request, area_round, *, status=200, **forms):
     """The round page, with any of its forms (``dates_form``, ``invite_form``,
     ``import_form``, ``republish_form``) given back with their errors."""
-    is_admin = access_for(request.user).is_admin
+    is_admin = is_administrator(request.user)
     dates = {"opens": area_round.opens, "closes": area_round.closes}
     rates = selectors.sector_rate_list(area_round=area_round)
     context = {

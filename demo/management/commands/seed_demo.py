@@ -243,9 +243,9 @@ class Command(BaseCommand):
     def _profiles(self, areas, rounds):
         seed_area_profiles(areas=areas, rounds=rounds)
 
-    def _print_invitation(self, area, round_):
+    def _print_invitation(self, area, round):
         """A fresh invitation link for a new respondent (earlier demo links stop working)."""
-        area_round = AreaRound.objects.get(area=area, round=round_)
+        area_round = AreaRound.objects.get(area=area, round=round)
         [(_email, link)] = demo_invitations_create(
             area_round=area_round,
             emails=["new.respondent@demo.pip-portal.invalid"],

@@ -31,51 +31,51 @@ class NothingPublished(Exception):
     """The person will see figures of this round once an area publishes them."""
 
 
-def score_export_rows(user, round_: Round) -> list[dict]:
+def _score_rows(user, round: Round) -> list[dict]:
     """Rows for every area of the round whose results the person may see; 404 if they
     have no business with the round, ``NothingPublished`` if nothing is published yet."""
-    results = visible_results(user, round_)
+    results = visible_results(user, round)
     if not results:
-        if any(can_see_progress(user, ar) for ar in round_areas_of(user, round_)):
+        if any(can_see_progress(user, ar) for ar in round_areas_of(user, round)):
             raise NothingPublished
         raise Http404
     return [row for result in results for row in score_rows(result)]
 
 
-def _nothing_published(request, round_: Round):
-    return render(request, "reports/round_not_published.html", {"round": round_}, status=403)
+def _nothing_published(request, round: Round):
+    return render(request, "reports/round_not_published.html", {"round": round}, status=403)
 
 
-def _filename(round_: Round, extension: str) -> str:
-    return f"pip-scores-{round_.slug}.{extension}"
+def _filename(round: Round, extension: str) -> str:
+    return f"pip-scores-{round.slug}.{extension}"
 
 
 @require_GET
 @login_required
 def scores_csv(request, round):
-    round_ = get_object_or_404(Round, slug=round)
+    round = get_object_or_404(Round, slug=round)
     try:
-        rows = score_export_rows(request.user, round_)
+        rows = _score_rows(request.user, round)
     except NothingPublished:
-        return _nothing_published(request, round_)
+        return _nothing_published(request, round)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(SCORE_COLUMNS)
     for row in rows:
         writer.writerow([_cell(row[column]) for column in SCORE_COLUMNS])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(round_, "csv")}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(round, "csv")}"'
     return response
 
 
 @require_GET
 @login_required
 def scores_xlsx(request, round):
-    round_ = get_object_or_404(Round, slug=round)
+    round = get_object_or_404(Round, slug=round)
     try:
-        rows = score_export_rows(request.user, round_)
+        rows = _score_rows(request.user, round)
     except NothingPublished:
-        return _nothing_published(request, round_)
+        return _nothing_published(request, round)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title="Scores")
     sheet.append(list(SCORE_COLUMNS))
@@ -84,5 +84,5 @@ def scores_xlsx(request, round):
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(round_, "xlsx")}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(round, "xlsx")}"'
     return response

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 from assessments.models import AreaRound, Round
 from assessments.selectors import area_round_get
 from partnerships.access import (
-    access_for,
     area_for_viewer,
+    can_request_report,
     can_see_progress,
     can_see_results,
     require_programme_view,
@@ -52,11 +52,6 @@ def _not_published(request, error: _NotPublished):
         {"area_round": error.area_round, "area": error.area_round.area},
         status=403,
     )
-
-
-def _may_request(user, area_round: AreaRound) -> bool:
-    access = access_for(user)
-    return access.sees_programme or access.coordinates(area_round.area)
 
 
 def _file_path(report: Report | None) -> Path | None:
@@ -97,8 +92,8 @@ def _area_urls(area_round: AreaRound) -> dict:
     }
 
 
-def _programme_urls(round_: Round) -> dict:
-    kwargs = {"round": round_.slug}
+def _programme_urls(round: Round) -> dict:
+    kwargs = {"round": round.slug}
     return {
         "status_url": reverse("programme_report_status", kwargs=kwargs),
         "request_url": reverse("programme_report_request", kwargs=kwargs),
@@ -118,17 +113,17 @@ def _area_status_context(request, area_round: AreaRound) -> dict:
         "area_round": area_round,
         **_status_context(
             report=report,
-            may_request=_may_request(request.user, area_round),
+            may_request=can_request_report(request.user, area_round),
             **_area_urls(area_round),
         ),
     }
 
 
-def _programme_status_context(request, round_: Round) -> dict:
-    report = Report.objects.filter(round=round_, kind=ReportKind.PROGRAMME).first()
+def _programme_status_context(request, round: Round) -> dict:
+    report = Report.objects.filter(round=round, kind=ReportKind.PROGRAMME).first()
     return {
-        "round": round_,
-        **_status_context(report=report, may_request=True, **_programme_urls(round_)),
+        "round": round,
+        **_status_context(report=report, may_request=True, **_programme_urls(round)),
     }
 
 
@@ -167,7 +162,7 @@ def report_request_view(request, area: str, round: str):
         area_round = _area_round_for_viewer(request.user, area, round)
     except _NotPublished as error:
         return _not_published(request, error)
-    if not _may_request(request.user, area_round):
+    if not can_request_report(request.user, area_round):
         raise PermissionDenied
     report_request(area_round=area_round, requested_by=request.user)
     if request.htmx:
@@ -202,9 +197,9 @@ def report_download(request, area: str, round: str):
 @require_GET
 def programme_report_status(request, round: str):
     require_programme_view(request.user)
-    round_ = get_object_or_404(Round.objects.select_related("framework"), slug=round)
+    round = get_object_or_404(Round.objects.select_related("framework"), slug=round)
     return _render_status(
-        request, "reports/status/programme.html", _programme_status_context(request, round_)
+        request, "reports/status/programme.html", _programme_status_context(request, round)
     )
 
 
@@ -212,14 +207,14 @@ def programme_report_status(request, round: str):
 @require_POST
 def programme_report_request(request, round: str):
     require_programme_view(request.user)
-    round_ = get_object_or_404(Round, slug=round)
-    report_request(round=round_, requested_by=request.user)
+    round = get_object_or_404(Round, slug=round)
+    report_request(round=round, requested_by=request.user)
     if request.htmx:
         return render(
-            request, "reports/status/_status.html", _programme_status_context(request, round_)
+            request, "reports/status/_status.html", _programme_status_context(request, round)
         )
     messages.success(request, _("The report has been requested. It will be ready shortly."))
-    return redirect("programme_report_status", round=round_.slug)
+    return redirect("programme_report_status", round=round.slug)
 
 
 @never_cache  # a confidential file: never kept by shared caches
@@ -227,10 +222,10 @@ def programme_report_request(request, round: str):
 @require_GET
 def programme_report_download(request, round: str):
     require_programme_view(request.user)
-    round_ = get_object_or_404(Round, slug=round)
+    round = get_object_or_404(Round, slug=round)
     report = (
         Report.objects.select_related("round__framework")
-        .filter(round=round_, kind=ReportKind.PROGRAMME)
+        .filter(round=round, kind=ReportKind.PROGRAMME)
         .first()
     )
     return _download(report)

@@ -1,4 +1,5 @@
-"""Dashboards: thin views over the stored figures (``assessments.scoring``)."""
+"""Dashboards: thin views over the stored figures (``assessments.scoring``), read the way
+``reports.presenters`` says."""
 
 import hashlib
 import logging
@@ -15,12 +16,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from assessments.models import Dimension
 from assessments.scoring import area_round_result
-from assessments.selectors import publication_list, sector_rate_list
+from assessments.selectors import dimension_list, publication_list, sector_rate_list
 from partnerships.access import (
-    access_for,
     area_for_viewer,
+    can_see_programme,
     can_see_progress,
     can_see_results,
     require_programme_view,
@@ -65,6 +65,45 @@ def _cache(key: str, html: str) -> None:
         logger.warning("dashboard cache unavailable: storing %s", key, exc_info=True)
 
 
+def _figures_html(key: str, template: str, build) -> tuple[str, dict]:
+    """The figures' HTML from the cache; on a miss, built (``build()`` gives the template's
+    context), rendered and cached. Also the context built, which the page shows as well
+    (empty on a hit)."""
+    figures = _cached(key)
+    if figures is not None:
+        return figures, {}
+    context = build()
+    figures = render_to_string(template, context)
+    _cache(key, figures)
+    return figures, context
+
+
+def _programme_filters(request, rounds) -> tuple[ProgrammeFilterForm, dict, object]:
+    """The heat map's filter form, the filters it gives, and the round shown."""
+    if request.GET:
+        form = ProgrammeFilterForm(request.GET, rounds=rounds)
+        filters = form.cleaned_data if form.is_valid() else {}
+        return form, filters, filters.get("round") or current_round(rounds=rounds)
+    round = current_round(rounds=rounds)
+    initial = {"round": round.slug} if round else None
+    return ProgrammeFilterForm(initial=initial, rounds=rounds), {}, round
+
+
+def _programme_key(round, filters: dict, page_number: int) -> str:
+    return ":".join(
+        [
+            "dashboard:programme",
+            str(DASHBOARD_CACHE_VERSION),
+            get_language() or "",
+            str(round.pk),
+            filters.get("region", ""),
+            filters.get("council_type", ""),
+            str(page_number),
+            programme_figures_version(round=round),
+        ]
+    )
+
+
 @require_GET
 @login_required
 def programme_dashboard(request):
@@ -72,39 +111,16 @@ def programme_dashboard(request):
     per version of the figures (``programme_figures_version``, one query) and served from
     the cache until it changes."""
     require_programme_view(request.user)
-    rounds = list(programme_rounds())
-    if request.GET:
-        form = ProgrammeFilterForm(request.GET, rounds=rounds)
-        filters = form.cleaned_data if form.is_valid() else {}
-        round_ = filters.get("round") or current_round(rounds=rounds)
-    else:
-        filters = {}
-        round_ = current_round(rounds=rounds)
-        initial = {"round": round_.slug} if round_ else None
-        form = ProgrammeFilterForm(initial=initial, rounds=rounds)
-    context = {"form": form, "round": round_}
-    if round_ is not None:
+    form, filters, round = _programme_filters(request, list(programme_rounds()))
+    context = {"form": form, "round": round}
+    if round is not None:
         page_number = _page_number(request.GET.get("page"))
-        key = ":".join(
-            [
-                "dashboard:programme",
-                str(DASHBOARD_CACHE_VERSION),
-                get_language() or "",
-                str(round_.pk),
-                filters.get("region", ""),
-                filters.get("council_type", ""),
-                str(page_number),
-                programme_figures_version(round=round_),
-            ]
+        figures, figures_context = _figures_html(
+            _programme_key(round, filters, page_number),
+            "reports/dashboard/_programme_figures.html",
+            lambda: {"round": round, **_programme_figures(round, filters, page_number)},
         )
-        figures = _cached(key)
-        if figures is None:
-            figures_context = _programme_figures(round_, filters, page_number)
-            context.update(figures_context)
-            figures = render_to_string(
-                "reports/dashboard/_programme_figures.html", {"round": round_, **figures_context}
-            )
-            _cache(key, figures)
+        context.update(figures_context)
         context["figures"] = mark_safe(figures)  # noqa: S308 - our own rendered template
     return render(request, "reports/dashboard/programme.html", context)
 
@@ -118,9 +134,9 @@ def _page_number(value: str | None) -> int:
         return 1
 
 
-def _programme_figures(round_, filters, page_number: int) -> dict:
+def _programme_figures(round, filters, page_number: int) -> dict:
     rows = programme_rows(
-        round=round_,
+        round=round,
         region=filters.get("region", ""),
         council_type=filters.get("council_type", ""),
     )
@@ -128,12 +144,12 @@ def _programme_figures(round_, filters, page_number: int) -> dict:
     if published:
         dimensions = published[0].dimensions
     else:
-        dimensions = list(Dimension.objects.filter(framework_id=round_.framework_id))
+        dimensions = dimension_list(framework=round.framework)
     recognitions = list(
-        profile_selectors.recognition_list(round=round_).filter(**_area_filters(filters))
+        profile_selectors.recognition_list(round=round).filter(**_area_filters(filters))
     )
     page = Paginator(rows, AREAS_PER_PAGE).get_page(page_number)
-    query = {"round": round_.slug}
+    query = {"round": round.slug}
     query.update({name: filters[name] for name in ("region", "council_type") if filters.get(name)})
     return {
         "rows": page.object_list,
@@ -184,6 +200,35 @@ def area_dashboard(request, area):
     return render(request, "reports/dashboard/area_waiting.html", {"area": area})
 
 
+def _area_key(area_round, trend_rounds) -> str:
+    """Everything the area's figures are built from: its visible rounds' versions, the
+    programme's figures (the medians), the profile, and the date (actions fall overdue by
+    the date alone)."""
+    versions = [
+        (ar.pk, ar.data_version, ar.scores_version, ar.status, str(ar.updated_at))
+        for ar in trend_rounds
+    ]
+    return ":".join(
+        [
+            "dashboard:area",
+            str(DASHBOARD_CACHE_VERSION),
+            get_language() or "",
+            str(area_round.pk),
+            hashlib.sha256(repr(versions).encode()).hexdigest(),
+            programme_figures_version(round=area_round.round),
+            str(area_round.area.profile_version),
+            str(timezone.localdate()),
+        ]
+    )
+
+
+def _rounds_in_progress(user, area_rounds) -> list:
+    """The area's rounds whose counts, not figures, the person may see."""
+    return [
+        ar for ar in area_rounds if not can_see_results(user, ar) and can_see_progress(user, ar)
+    ]
+
+
 @require_GET
 @login_required
 def area_round_dashboard(request, area, round):
@@ -194,43 +239,22 @@ def area_round_dashboard(request, area, round):
     area_round = next((ar for ar in area_rounds if ar.round.slug == round), None)
     if area_round is None:
         raise Http404
-    area = area_round.area
-    require_viewer(request.user, area)
+    require_viewer(request.user, area_round.area)
     if not can_see_results(request.user, area_round):
         return _round_in_progress(request, area_round, area_rounds)
     trend_rounds = area_trend_rounds(request.user, area_round, area_rounds=area_rounds)
-    versions = [
-        (ar.pk, ar.data_version, ar.scores_version, ar.status, str(ar.updated_at))
-        for ar in trend_rounds
-    ]
-    key = ":".join(
-        [
-            "dashboard:area",
-            str(DASHBOARD_CACHE_VERSION),
-            get_language() or "",
-            str(area_round.pk),
-            hashlib.sha256(repr(versions).encode()).hexdigest(),
-            programme_figures_version(round=area_round.round),
-            str(area.profile_version),
-            str(timezone.localdate()),  # actions fall overdue by the date alone
-        ]
-    )
     context = {
-        "area": area,
+        "area": area_round.area,
         "area_round": area_round,
-        "may_see_programme": access_for(request.user).sees_programme,
-        "rounds_in_progress": [
-            ar
-            for ar in area_rounds
-            if not can_see_results(request.user, ar) and can_see_progress(request.user, ar)
-        ],
+        "may_see_programme": can_see_programme(request.user),
+        "rounds_in_progress": _rounds_in_progress(request.user, area_rounds),
     }
-    figures = _cached(key)
-    if figures is None:
-        figures_context = _area_figures(area, area_round, trend_rounds)
-        context.update(figures_context)
-        figures = render_to_string("reports/dashboard/_area_figures.html", figures_context)
-        _cache(key, figures)
+    figures, figures_context = _figures_html(
+        _area_key(area_round, trend_rounds),
+        "reports/dashboard/_area_figures.html",
+        lambda: _area_figures(area_round.area, area_round, trend_rounds),
+    )
+    context.update(figures_context)
     context["figures"] = mark_safe(figures)  # noqa: S308 - our own rendered template
     return render(request, "reports/dashboard/area.html", context)
 
