@@ -43,8 +43,8 @@ class CouncilArea(models.Model):
         help_text=_("The nine-character ONS code, for example E09000031."),
     )
     region = models.CharField(_("region"), max_length=60)
-    nation = models.CharField(_("nation"), max_length=10, choices=Nation.choices)
-    council_type = models.CharField(_("council type"), max_length=30, choices=CouncilType.choices)
+    nation = models.CharField(_("nation"), max_length=10, choices=Nation)
+    council_type = models.CharField(_("council type"), max_length=30, choices=CouncilType)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Part of the dashboards' cache key: a renamed or re-classified area shows at once.
@@ -71,7 +71,7 @@ class CouncilArea(models.Model):
 class Organisation(models.Model):
     area = models.ForeignKey(CouncilArea, on_delete=models.CASCADE, related_name="organisations")
     name = models.CharField(_("name"), max_length=200)
-    sector = models.CharField(_("sector"), max_length=10, choices=Sector.choices)
+    sector = models.CharField(_("sector"), max_length=10, choices=Sector)
 
     class Meta:
         ordering = ["area", "name"]
@@ -89,14 +89,14 @@ class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=20, choices=Role)
     area = models.ForeignKey(
         CouncilArea, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
     )
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships"
     )
-    sector = models.CharField(_("sector"), max_length=10, choices=Sector.choices, blank=True)
+    sector = models.CharField(_("sector"), max_length=10, choices=Sector, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -37,10 +37,10 @@ class HistoryEvent(models.Model):
 
     area = models.ForeignKey(CouncilArea, on_delete=models.CASCADE, related_name="history_events")
     date = models.DateField(_("date"))
-    kind = models.CharField(_("kind of event"), max_length=30, choices=EventKind.choices)
+    kind = models.CharField(_("kind of event"), max_length=30, choices=EventKind)
     # A list of Sector values; validated in clean() (portable across SQLite and PostgreSQL).
     sectors = models.JSONField(_("sectors touched"), default=list)
-    effect = models.CharField(_("effect"), max_length=10, choices=EventEffect.choices)
+    effect = models.CharField(_("effect"), max_length=10, choices=EventEffect)
     description = models.CharField(_("description"), max_length=DESCRIPTION_MAX_LENGTH)
     lock_version = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
@@ -254,7 +254,7 @@ class PlanAction(models.Model):
     sector = models.CharField(_("sector"), max_length=10, choices=Sector.choices)
     due_date = models.DateField(_("due by"))
     status = models.CharField(
-        _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
+        _("status"), max_length=12, choices=ActionStatus, default=ActionStatus.NOT_STARTED
     )
     lock_version = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(

@@ -25,7 +25,7 @@ from partnerships.access import (
     require_results_view,
 )
 from partnerships.selectors import area_list_visible
-from reports.selectors import area_rounds_by_slug
+from reports.selectors import area_round_list_by_slug
 
 NOT_PUBLISHED = "Results appear when the round closes and is published."
 
@@ -158,7 +158,7 @@ def list_areas(request):
                 status=ar.status,
                 published=ar.is_published,
             )
-            for ar in area_rounds_by_slug(area_slug=area.slug)
+            for ar in area_round_list_by_slug(area_slug=area.slug)
             if can_see_results(request.user, ar) or can_see_progress(request.user, ar)
         ]
         rows.append(

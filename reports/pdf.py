@@ -28,7 +28,7 @@ from profiles.suggestions import next_steps
 from reports import presenters
 from reports.charts import barriers_svg, radar_svg, sector_bars_svg
 from reports.models import Report, ReportKind
-from reports.selectors import ResponseRate, response_rates
+from reports.selectors import ResponseRate, response_rate_map
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ def _font_config() -> FontConfiguration:
     """This thread's font configuration, kept for every document it renders.
 
     WeasyPrint makes a new one per document by default, and each left about 0.2 MB of
-    native memory behind: a worker grew from 160 to 251 MB over 400 reports (issue 7's
+    native memory behind: a worker grew from 160 to 251 MB over 400 reports (the
     benchmark), 128 -> 131 MB over 80 renders when kept. Our templates load no web fonts
     (no ``@font-face``), so nothing of one document stays in it for the next.
     """
@@ -144,7 +144,7 @@ def _method_figures(settings) -> dict:
 
 def _respondent_rows(area_round: AreaRound, result: AreaRoundResult) -> dict:
     """Counted respondents by sector, and how many of the people asked responded."""
-    rate = response_rates([area_round.pk]).get(area_round.pk, ResponseRate(0, 0))
+    rate = response_rate_map(area_round_ids=[area_round.pk]).get(area_round.pk, ResponseRate(0, 0))
     sectors = [
         {"label": presenters.sector_label(sector), "count": result.respondents.get(sector, 0)}
         for sector in Sector.values
@@ -233,4 +233,6 @@ def programme_report_context(*, report: Report) -> dict:
 def _programme_rates(round) -> dict[int, str]:
     """Response rate per area round, in one query."""
     area_round_ids = AreaRound.objects.filter(round=round).values_list("pk", flat=True)
-    return {pk: _rate(rate) for pk, rate in response_rates(area_round_ids).items()}
+    return {
+        pk: _rate(rate) for pk, rate in response_rate_map(area_round_ids=area_round_ids).items()
+    }

@@ -436,7 +436,7 @@ def _check(invitation: Invitation | None, now) -> AddressAccounts:
     return accounts
 
 
-def invitation_for_token(*, token: str) -> Invitation:
+def invitation_get_by_token(*, token: str) -> Invitation:
     """The invitation a link points at, if it can still be used (else InvitationInvalid)."""
     invitation = (
         Invitation.objects.select_related("area_round__area", "area_round__round", "user")
@@ -447,7 +447,7 @@ def invitation_for_token(*, token: str) -> Invitation:
     return invitation
 
 
-def invitation_for_invitee(*, invitation_id: int, link_hash: str) -> Invitation | None:
+def invitation_get_for_invitee(*, invitation_id: int, link_hash: str) -> Invitation | None:
     """The invitation a session invitee holds, with its area round and identity, while the
     invitee may still answer: the link it was accepted with is still the invitation's newest
     (a resend or reminder replaces it), the invitation is live (``invitation_is_live``), and

@@ -11,7 +11,7 @@ from assessments.services.invitations import (
     InvitationInvalid,
     InvitationProblem,
     invitation_accept,
-    invitation_for_token,
+    invitation_get_by_token,
     token_hash,
 )
 from assessments.views.common import round_kwargs
@@ -84,7 +84,7 @@ def invitation_accept_view(request, token: str):
     if invitee is not None and invitee.link_hash == token_hash(token):
         return _to_start(invitee.area_round)  # their own link again, already in use here
     try:
-        invitation = invitation_for_token(token=token)
+        invitation = invitation_get_by_token(token=token)
     except InvitationInvalid as error:
         return _invalid_invitation(request, error)
     signed_in = request.user if request.user.is_authenticated else None

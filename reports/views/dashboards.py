@@ -30,14 +30,14 @@ from profiles import selectors as profile_selectors
 from reports import charts, presenters
 from reports.forms import ProgrammeFilterForm
 from reports.selectors import (
-    area_rounds_by_slug,
-    area_rounds_visible_to,
-    area_trend_rounds,
-    current_round,
+    area_round_list_by_slug,
+    area_round_list_trend,
+    area_round_list_visible,
     programme_figures_version,
-    programme_rounds,
-    programme_rows,
-    response_rates,
+    programme_row_list,
+    response_rate_map,
+    round_current_get,
+    round_list_programme,
 )
 
 # Bump when a cached dashboard template or what it is given changes, so no old HTML is served.
@@ -83,8 +83,8 @@ def _programme_filters(request, rounds) -> tuple[ProgrammeFilterForm, dict, obje
     if request.GET:
         form = ProgrammeFilterForm(request.GET, rounds=rounds)
         filters = form.cleaned_data if form.is_valid() else {}
-        return form, filters, filters.get("round") or current_round(rounds=rounds)
-    round = current_round(rounds=rounds)
+        return form, filters, filters.get("round") or round_current_get(rounds=rounds)
+    round = round_current_get(rounds=rounds)
     initial = {"round": round.slug} if round else None
     return ProgrammeFilterForm(initial=initial, rounds=rounds), {}, round
 
@@ -111,7 +111,7 @@ def programme_dashboard(request):
     per version of the figures (``programme_figures_version``, one query) and served from
     the cache until it changes."""
     require_programme_view(request.user)
-    form, filters, round = _programme_filters(request, list(programme_rounds()))
+    form, filters, round = _programme_filters(request, list(round_list_programme()))
     context = {"form": form, "round": round}
     if round is not None:
         page_number = _page_number(request.GET.get("page"))
@@ -135,7 +135,7 @@ def _page_number(value: str | None) -> int:
 
 
 def _programme_figures(round, filters, page_number: int) -> dict:
-    rows = programme_rows(
+    rows = programme_row_list(
         round=round,
         region=filters.get("region", ""),
         council_type=filters.get("council_type", ""),
@@ -189,11 +189,13 @@ def area_dashboard(request, area):
     """The latest round of the area whose results the person may see; else, for its
     coordinators and the sponsors, the progress of its latest round."""
     area = area_for_viewer(request.user, area)
-    visible = area_rounds_visible_to(request.user, area)
+    visible = area_round_list_visible(user=request.user, area=area)
     if visible:
         return redirect("area_round_dashboard", area=area.slug, round=visible[-1].round.slug)
     in_progress = [
-        ar for ar in area_rounds_by_slug(area_slug=area.slug) if can_see_progress(request.user, ar)
+        ar
+        for ar in area_round_list_by_slug(area_slug=area.slug)
+        if can_see_progress(request.user, ar)
     ]
     if in_progress:
         return redirect("area_round_dashboard", area=area.slug, round=in_progress[-1].round.slug)
@@ -235,14 +237,16 @@ def area_round_dashboard(request, area, round):
     """Access is checked first; the page body is then served from the cache while the
     area's rounds, the programme's figures (the medians) and the profile are unchanged.
     The rounds the person may see are part of the key; nothing else in it is personal."""
-    area_rounds = area_rounds_by_slug(area_slug=area)
+    area_rounds = area_round_list_by_slug(area_slug=area)
     area_round = next((ar for ar in area_rounds if ar.round.slug == round), None)
     if area_round is None:
         raise Http404
     require_viewer(request.user, area_round.area)
     if not can_see_results(request.user, area_round):
         return _round_in_progress(request, area_round, area_rounds)
-    trend_rounds = area_trend_rounds(request.user, area_round, area_rounds=area_rounds)
+    trend_rounds = area_round_list_trend(
+        user=request.user, area_round=area_round, area_rounds=area_rounds
+    )
     context = {
         "area": area_round.area,
         "area_round": area_round,
@@ -298,7 +302,7 @@ def _area_figures(area, area_round, trend_rounds) -> dict:
         "presented": presenters.area_figures(result),
         "trend": trend,
         "rounds": [r.area_round for r in trend],
-        "rate": response_rates([area_round.pk])[area_round.pk],
+        "rate": response_rate_map(area_round_ids=[area_round.pk])[area_round.pk],
         "framework": area_round.round.framework,
         "radar_svg": charts.radar_svg(result),
         "sector_bars_svg": charts.sector_bars_svg(result),

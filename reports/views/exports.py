@@ -12,7 +12,12 @@ from openpyxl import Workbook
 from assessments.models import Round
 from common.spreadsheets import spreadsheet_safe as _safe_text
 from partnerships.access import can_see_progress
-from reports.selectors import SCORE_COLUMNS, round_areas_of, score_rows, visible_results
+from reports.selectors import (
+    SCORE_COLUMNS,
+    area_round_list_of_round,
+    result_list_visible,
+    score_rows,
+)
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,9 +39,11 @@ class NothingPublished(Exception):
 def _score_rows(user, round: Round) -> list[dict]:
     """Rows for every area of the round whose results the person may see; 404 if they
     have no business with the round, ``NothingPublished`` if nothing is published yet."""
-    results = visible_results(user, round)
+    results = result_list_visible(user=user, round=round)
     if not results:
-        if any(can_see_progress(user, ar) for ar in round_areas_of(user, round)):
+        if any(
+            can_see_progress(user, ar) for ar in area_round_list_of_round(user=user, round=round)
+        ):
             raise NothingPublished
         raise Http404
     return [row for result in results for row in score_rows(result)]

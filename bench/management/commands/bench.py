@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from bench import build, measure, workers
 
-# Exactly the keys of issue 7, in its order.
+# The figures docs/benchmarks.md describes, in its order.
 JSON_KEYS = (
     "submit_ms",
     "submit_queries",
@@ -302,7 +302,8 @@ def _rounded(value):
 
 
 def targets(f: dict) -> list[tuple[str, str, str, bool | None]]:
-    """Each figure as shown, its target from issue 7, and whether it is met (None: no target)."""
+    """Each figure as shown, its target (docs/benchmarks.md) and whether it is met (None:
+    no target)."""
     plain = f["plain_page_ms"] or 1e-9
     one, two = f["batch_reports_s_1_worker"], f["batch_reports_s_2_workers"]
     first, last = f["worker_rss_mb_first"], f["worker_rss_mb_last"]
