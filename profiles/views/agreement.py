@@ -1,27 +1,28 @@
 """The pre-partnership agreement: its versions, sign-offs and development phase."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnerships.access import area_for_coordinator, area_for_viewer, signing_sector_for
+from partnerships.access import area_for_viewer, signing_sector_for
 from partnerships.models import Sector
 from profiles import selectors, services
 from profiles.forms import AgreementForm, DevelopmentActionForm, SignForm
 from profiles.models import AgreementVersion, DevelopmentAction
 from profiles.views.pages import (
+    area_page,
     confirm_delete,
+    coordinator_page,
     fields,
     form_page,
     lock_version_of,
     posted,
     section_context,
+    viewer_page,
 )
 
 ACTION_FIELDS = ["title", "owner_name", "due_date", "done"]
@@ -41,10 +42,8 @@ def _sign_form(summary, signer_sector: str | None) -> SignForm | None:
     return SignForm(initial={**initial, "sector": signer_sector})
 
 
-@require_GET
-@login_required
+@viewer_page
 def agreement(request, area):
-    area = area_for_viewer(request.user, area)
     summary = selectors.agreement_summary_get(area=area)
     signer_sector = signing_sector_for(request.user, area)
     context = {
@@ -78,10 +77,8 @@ def _agreement_initial(current) -> dict:
     return {**content, "number": current.number, "lock_version": current.lock_version}
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
+@coordinator_page
 def agreement_edit(request, area):
-    area = area_for_coordinator(request.user, area)
     current = selectors.agreement_summary_get(area=area).version
     form = AgreementForm(posted(request), initial=_agreement_initial(current))
     return form_page(
@@ -105,19 +102,15 @@ def agreement_edit(request, area):
     )
 
 
-@require_GET
-@login_required
+@viewer_page
 def agreement_versions(request, area):
-    area = area_for_viewer(request.user, area)
     versions = selectors.agreement_version_list(area=area)
     context = {**section_context(request, area), "versions": versions}
     return render(request, "profiles/agreement_versions.html", context)
 
 
-@require_GET
-@login_required
+@viewer_page
 def agreement_version(request, area, number):
-    area = area_for_viewer(request.user, area)
     version = selectors.agreement_version_get(area=area, number=number)
     if version is None:
         raise Http404
@@ -132,10 +125,8 @@ def agreement_version(request, area, number):
     return render(request, "profiles/agreement.html", context)
 
 
-@require_POST
-@login_required
+@area_page(area_for_viewer, "POST")
 def agreement_sign(request, area):
-    area = area_for_viewer(request.user, area)
     if signing_sector_for(request.user, area) is None:
         raise PermissionDenied
     form = SignForm(request.POST)
@@ -165,10 +156,8 @@ def _current_number(area) -> int:
     return number
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
+@coordinator_page
 def development_action_add(request, area):
-    area = area_for_coordinator(request.user, area)
     form = DevelopmentActionForm(posted(request), initial={"number": _current_number(area)})
     return form_page(
         request,
@@ -189,10 +178,8 @@ def _development_action(area, pk) -> DevelopmentAction:
     return get_object_or_404(queryset, pk=pk, version__area=area)
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
+@coordinator_page
 def development_action_edit(request, area, pk):
-    area = area_for_coordinator(request.user, area)
     action = _development_action(area, pk)
     initial = {
         **model_to_dict(action, fields=ACTION_FIELDS),
@@ -216,10 +203,8 @@ def development_action_edit(request, area, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
+@coordinator_page
 def development_action_delete(request, area, pk):
-    area = area_for_coordinator(request.user, area)
     action = get_object_or_404(DevelopmentAction, pk=pk, version__area=area)
     return confirm_delete(
         request,

@@ -1,25 +1,27 @@
 """Funding stability: how stable VCS funding is in the area, recorded once per round."""
 
-from django.contrib.auth.decorators import login_required
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
 
 from assessments.selectors import round_list
-from partnerships.access import area_for_coordinator, area_for_viewer
 from profiles import selectors, services
 from profiles.forms import FundingForm
-from profiles.views.pages import fields, form_page, posted, section_context
+from profiles.views.pages import (
+    coordinator_page,
+    fields,
+    form_page,
+    posted,
+    section_context,
+    viewer_page,
+)
 
 FUNDING_FIELDS = ["long_term_share", "notice_period_weeks", "notes"]
 
 
-@require_GET
-@login_required
+@viewer_page
 def funding(request, area):
-    area = area_for_viewer(request.user, area)
     records = {record.round_id: record for record in selectors.funding_record_list(area=area)}
     rows = [(round, records.get(round.pk)) for round in round_list(area=area)]
     return render(
@@ -33,10 +35,8 @@ def _funding_initial(record) -> dict:
     return {**model_to_dict(record, fields=FUNDING_FIELDS), "lock_version": record.lock_version}
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
+@coordinator_page
 def funding_edit(request, area, round):
-    area = area_for_coordinator(request.user, area)
     round = get_object_or_404(round_list(area=area), slug=round)
     record = selectors.funding_record_list(area=area).filter(round=round).first()
     return form_page(

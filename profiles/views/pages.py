@@ -2,15 +2,44 @@
 service, re-render with the refusal) and a confirm-delete page."""
 
 from collections.abc import Callable
+from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
-from partnerships.access import can_edit_profile, can_recognise
+from partnerships.access import (
+    area_for_coordinator,
+    area_for_viewer,
+    can_edit_profile,
+    can_recognise,
+)
 
 # An edit refused because someone else changed the row first.
 CONFLICT = 409
+
+
+def area_page(area_for, *methods: str):
+    """A profile page: ``methods`` only (405 otherwise, even signed out), signed in, and the
+    URL's ``area`` slug turned into the area by ``area_for`` (a ``partnerships.access``
+    helper that returns it or raises 404/403) before the view runs."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, area: str, **kwargs):
+            return view(request, area_for(request.user, area), **kwargs)
+
+        return require_http_methods(list(methods))(login_required(wrapped))
+
+    return decorate
+
+
+# Reading a section: anyone who may look at the area.
+viewer_page = area_page(area_for_viewer, "GET")
+# A section's form: the area's coordinators (and administrators).
+coordinator_page = area_page(area_for_coordinator, "GET", "POST")
 
 
 def section_context(request, area) -> dict:

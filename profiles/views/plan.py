@@ -1,26 +1,26 @@
 """The action plan: actions built from one round's results, and the suggested next steps
 a coordinator may adopt."""
 
-from django.contrib.auth.decorators import login_required
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
 
 from assessments.selectors import area_round_get, dimension_list, round_list
-from partnerships.access import area_for_coordinator, area_for_viewer, can_see_results
+from partnerships.access import can_see_results
 from profiles import selectors, services
 from profiles.forms import PlanActionForm
 from profiles.models import PlanAction
 from profiles.views.pages import (
     confirm_delete,
+    coordinator_page,
     fields,
     form_page,
     lock_version_of,
     posted,
     section_context,
+    viewer_page,
 )
 
 ACTION_FIELDS = ["title", "detail", "owner_name", "sector", "due_date", "status", "dimension_key"]
@@ -59,10 +59,8 @@ def _suggestions(user, area, round, *, adopted=None) -> list:
     return [s for s in selectors.suggestion_list(area_round=area_round) if s.key not in keys]
 
 
-@require_GET
-@login_required
+@viewer_page
 def action_plan(request, area):
-    area = area_for_viewer(request.user, area)
     round, rounds = _plan_round(request, area)
     actions = selectors.plan_action_list(area=area, round=round)
     context = {
@@ -93,10 +91,8 @@ def _suggested_initial(request, area, round) -> dict:
     return {}
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
+@coordinator_page
 def plan_action_add(request, area):
-    area = area_for_coordinator(request.user, area)
     round, _rounds = _plan_round(request, area)
     dimensions = dimension_list(framework=round.framework)
     initial = _suggested_initial(request, area, round)
@@ -117,10 +113,8 @@ def plan_action_add(request, area):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
+@coordinator_page
 def plan_action_edit(request, area, pk):
-    area = area_for_coordinator(request.user, area)
     queryset = PlanAction.objects.select_related("round__framework")
     action = get_object_or_404(queryset, pk=pk, area=area)
     initial = {**model_to_dict(action, fields=ACTION_FIELDS), "lock_version": action.lock_version}
@@ -141,10 +135,8 @@ def plan_action_edit(request, area, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
+@coordinator_page
 def plan_action_delete(request, area, pk):
-    area = area_for_coordinator(request.user, area)
     action = get_object_or_404(PlanAction.objects.select_related("round"), pk=pk, area=area)
     return confirm_delete(
         request,

@@ -1,31 +1,27 @@
 """Recognition: practice sponsors recognise as innovation worth sharing."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.selectors import round_list
 from partnerships.access import area_for_sponsor, area_for_viewer, can_recognise
 from profiles import selectors, services
 from profiles.forms import RecognitionForm
 from profiles.models import Recognition
-from profiles.views.pages import fields, form_page, posted
+from profiles.views.pages import area_page, fields, form_page, posted
 
 
 def _recognition_url(area) -> str:
     return reverse("area_recognition", kwargs={"area": area.slug})
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
+@area_page(area_for_viewer, "GET", "POST")
 def recognition(request, area):
     """The area's recognitions, for everyone who may see the area; the form to add one for
     sponsors and administrators."""
-    area = area_for_viewer(request.user, area)
     may_recognise = can_recognise(request.user)
     if request.method == "POST" and not may_recognise:
         raise PermissionDenied
@@ -46,10 +42,8 @@ def recognition(request, area):
     )
 
 
-@require_POST
-@login_required
+@area_page(area_for_sponsor, "POST")
 def recognition_withdraw(request, area, pk):
-    area = area_for_sponsor(request.user, area)
     recognition = get_object_or_404(Recognition, pk=pk, area=area)
     services.recognition_withdraw(recognition=recognition)
     messages.success(request, _("The recognition was withdrawn."))

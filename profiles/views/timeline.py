@@ -1,23 +1,22 @@
 """The history timeline: events that shaped the area's cross-sector relationships."""
 
-from django.contrib.auth.decorators import login_required
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
 
-from partnerships.access import area_for_coordinator, area_for_viewer
 from profiles import selectors, services
 from profiles.forms import HistoryEventForm
 from profiles.models import HistoryEvent
 from profiles.views.pages import (
     confirm_delete,
+    coordinator_page,
     fields,
     form_page,
     lock_version_of,
     posted,
     section_context,
+    viewer_page,
 )
 
 EVENT_FIELDS = ["date", "kind", "sectors", "effect", "description"]
@@ -28,19 +27,15 @@ def _timeline_url(area) -> str:
     return reverse("area_timeline", kwargs={"area": area.slug})
 
 
-@require_GET
-@login_required
+@viewer_page
 def timeline(request, area):
-    area = area_for_viewer(request.user, area)
     events = selectors.history_event_list(area=area)
     context = {**section_context(request, area), "events": events}
     return render(request, "profiles/timeline.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
+@coordinator_page
 def timeline_event_add(request, area):
-    area = area_for_coordinator(request.user, area)
     return form_page(
         request,
         area=area,
@@ -55,10 +50,8 @@ def timeline_event_add(request, area):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
+@coordinator_page
 def timeline_event_edit(request, area, pk):
-    area = area_for_coordinator(request.user, area)
     event = get_object_or_404(HistoryEvent, pk=pk, area=area)
     initial = {**model_to_dict(event, fields=EVENT_FIELDS), "lock_version": event.lock_version}
     return form_page(
@@ -77,10 +70,8 @@ def timeline_event_edit(request, area, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
+@coordinator_page
 def timeline_event_delete(request, area, pk):
-    area = area_for_coordinator(request.user, area)
     event = get_object_or_404(HistoryEvent, pk=pk, area=area)
     return confirm_delete(
         request,

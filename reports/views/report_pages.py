@@ -1,5 +1,6 @@
 """Report pages: status with live progress, request (POST), and the PDF download."""
 
+from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
@@ -43,6 +44,21 @@ def _area_round_for_viewer(user, area_slug: str, round_slug: str) -> AreaRound:
         raise _NotPublished(area_round)
     require_results_view(user, area_round)
     return area_round
+
+
+def _area_report_page(view):
+    """The view gets the URL's area round, for a person who may see its results (others:
+    404/403); those who will see them once published get the not-published page."""
+
+    @wraps(view)
+    def wrapped(request, area: str, round: str):
+        try:
+            area_round = _area_round_for_viewer(request.user, area, round)
+        except _NotPublished as error:
+            return _not_published(request, error)
+        return view(request, area_round)
+
+    return wrapped
 
 
 def _not_published(request, error: _NotPublished):
@@ -145,11 +161,8 @@ def _download(report: Report | None):
 @never_cache
 @login_required
 @require_GET
-def report_status(request, area: str, round: str):
-    try:
-        area_round = _area_round_for_viewer(request.user, area, round)
-    except _NotPublished as error:
-        return _not_published(request, error)
+@_area_report_page
+def report_status(request, area_round):
     return _render_status(
         request, "reports/status/area.html", _area_status_context(request, area_round)
     )
@@ -157,11 +170,8 @@ def report_status(request, area: str, round: str):
 
 @login_required
 @require_POST
-def report_request_view(request, area: str, round: str):
-    try:
-        area_round = _area_round_for_viewer(request.user, area, round)
-    except _NotPublished as error:
-        return _not_published(request, error)
+@_area_report_page
+def report_request_view(request, area_round):
     if not can_request_report(request.user, area_round):
         raise PermissionDenied
     report_request(area_round=area_round, requested_by=request.user)
@@ -176,11 +186,8 @@ def report_request_view(request, area: str, round: str):
 @never_cache  # a confidential file: never kept by shared caches
 @login_required
 @require_GET
-def report_download(request, area: str, round: str):
-    try:
-        area_round = _area_round_for_viewer(request.user, area, round)
-    except _NotPublished as error:
-        return _not_published(request, error)
+@_area_report_page
+def report_download(request, area_round):
     report = (
         Report.objects.select_related("round__framework", "area_round__area")
         .filter(area_round=area_round, kind=ReportKind.AREA)
