@@ -147,32 +147,38 @@ class ProgressOut(Schema):
 def list_areas(request):
     """The areas the signed-in person may see, with the rounds whose results or progress
     they may see (``published`` says which)."""
-    rows = []
-    for area in area_list_visible(user=request.user).order_by("name"):
-        rounds = [
-            RoundOut(
-                slug=ar.round.slug,
-                name=ar.round.name,
-                opens=ar.opens,
-                closes=ar.closes,
-                status=ar.status,
-                published=ar.is_published,
-            )
-            for ar in area_round_list_by_slug(area_slug=area.slug)
-            if can_see_results(request.user, ar) or can_see_progress(request.user, ar)
-        ]
-        rows.append(
-            AreaOut(
-                slug=area.slug,
-                name=area.name,
-                gss_code=area.gss_code,
-                region=area.region,
-                nation=area.nation,
-                council_type=area.council_type,
-                rounds=rounds,
-            )
+    return [
+        _area_out(area, _rounds_out(request.user, area))
+        for area in area_list_visible(user=request.user).order_by("name")
+    ]
+
+
+def _rounds_out(user, area) -> list[RoundOut]:
+    """The area's rounds whose results or progress the person may see."""
+    return [
+        RoundOut(
+            slug=ar.round.slug,
+            name=ar.round.name,
+            opens=ar.opens,
+            closes=ar.closes,
+            status=ar.status,
+            published=ar.is_published,
         )
-    return rows
+        for ar in area_round_list_by_slug(area_slug=area.slug)
+        if can_see_results(user, ar) or can_see_progress(user, ar)
+    ]
+
+
+def _area_out(area, rounds: list[RoundOut]) -> AreaOut:
+    return AreaOut(
+        slug=area.slug,
+        name=area.name,
+        gss_code=area.gss_code,
+        region=area.region,
+        nation=area.nation,
+        council_type=area.council_type,
+        rounds=rounds,
+    )
 
 
 def _statement(statement) -> dict:

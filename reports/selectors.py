@@ -273,7 +273,7 @@ def _rating(rating: Rating | None) -> str | None:
     return rating.value if rating else None
 
 
-def score_rows(result: AreaRoundResult) -> list[dict]:
+def score_row_list(*, result: AreaRoundResult) -> list[dict]:
     """A result as rows (one per dimension, then the overall index): raw figures rounded as
     shown, ``None`` where withheld or unknown (never a default such as "not seen
     differently"), and in ``withheld`` the groups whose figure is withheld."""

@@ -16,7 +16,7 @@ from reports.selectors import (
     SCORE_COLUMNS,
     area_round_list_of_round,
     result_list_visible,
-    score_rows,
+    score_row_list,
 )
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -46,7 +46,7 @@ def _score_rows(user, round: Round) -> list[dict]:
         ):
             raise NothingPublished
         raise Http404
-    return [row for result in results for row in score_rows(result)]
+    return [row for result in results for row in score_row_list(result=result)]
 
 
 def _nothing_published(request, round: Round):

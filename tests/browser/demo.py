@@ -102,9 +102,10 @@ def demo_rows_create() -> DemoRows:
 
     from assessments import selectors as assessment_selectors
     from assessments.models import AreaRound
-    from partnerships.models import (
+    from partnerships.models import CouncilArea, Sector
+    from profiles import services
+    from profiles.models import (
         AgreementVersion,
-        CouncilArea,
         DevelopmentAction,
         EventEffect,
         EventKind,
@@ -112,9 +113,7 @@ def demo_rows_create() -> DemoRows:
         HistoryEvent,
         PlanAction,
         Recognition,
-        Sector,
     )
-    from profiles import services
 
     users = get_user_model().objects
     area = CouncilArea.objects.get(slug=AREA)
