@@ -17,8 +17,10 @@ WORKDIR /app
 
 COPY pyproject.toml README.md ./
 COPY pip_portal ./pip_portal
+COPY common ./common
 COPY partnerships ./partnerships
 COPY assessments ./assessments
+COPY profiles ./profiles
 COPY reports ./reports
 RUN pip install .
 COPY . .

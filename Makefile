@@ -6,9 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) poppler-utils chromium docker-compose
-export DJANGO_SETTINGS_MODULE := pip_portal.settings
+# What make test-fast leaves out: real browsers, real Celery workers, fault scripts, PDF renders.
+FAST_MARKERS := not browser and not worker and not faults and not pdf
 
-.PHONY: run test lint format bench faults load worker system-deps test-system-deps clean
+.PHONY: run test test-fast lint format bench faults load worker system-deps test-system-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -36,9 +37,17 @@ test: $(STAMP) test-system-deps
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; \
 	exit $$status
 
+## test-fast: everything but browsers, workers, faults and PDF renders, on 2 processes
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "$(FAST_MARKERS)" -n 2 -p no:cacheprovider $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; \
+	exit $$status
+
+## lint: ruff, the format check and the layering contract (apps import only downward)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -46,7 +55,7 @@ format: $(STAMP)
 
 ## bench: performance figures (see docs/benchmarks.md)
 bench: $(STAMP) system-deps
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py bench $(BENCH_ARGS)
+	DEBUG=$${DEBUG:-1} DEV_APPS=1 $(BIN)/python manage.py bench $(BENCH_ARGS)
 
 ## load: 50 users for 3 minutes against gunicorn + PostgreSQL + Redis (see docs/benchmarks.md)
 load: $(STAMP) system-deps

@@ -18,8 +18,8 @@ from assessments.models import (
     CommentHiddenReason,
 )
 from assessments.services.responses import AnswerInput
+from common.text_limits import TextLimitsMixin, text_limits_apply
 from partnerships.models import Organisation, Sector
-from pip_portal.text_limits import TextLimitsMixin, text_limits_apply
 
 DONT_KNOW = "dont-know"
 

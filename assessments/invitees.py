@@ -6,7 +6,7 @@ then answer as the invitation's passwordless identity (``partnerships.access.ans
 and every other view still sees an anonymous visitor (``request.user``).
 
 The session keeps the invitation's id and the hash of the link it was accepted with, and
-every request checks them again (``invitation_for_invitee``): the invitee lapses when the
+every request checks them again (``invitation_get_for_invitee``): the invitee lapses when the
 round closes or a newer email replaces the link. Signing in or out ends it.
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.middleware.csrf import rotate_token
 
 from assessments.models import AreaRound, Invitation
-from assessments.services.invitations import invitation_for_invitee
+from assessments.services.invitations import invitation_get_for_invitee
 
 SESSION_KEY = "pip_invitee"
 
@@ -60,7 +60,7 @@ def invitee_of(request) -> Invitee | None:
         return None
     invitation = None
     if isinstance(data, dict) and isinstance(data.get("invitation"), int):
-        invitation = invitation_for_invitee(
+        invitation = invitation_get_for_invitee(
             invitation_id=data["invitation"], link_hash=str(data.get("link_hash", ""))
         )
     if invitation is None:

@@ -170,7 +170,7 @@ class AreaRound(models.Model):
     opens = models.DateField(_("opens"))
     closes = models.DateField(_("closes"))
     status = models.CharField(
-        _("status"), max_length=10, choices=AreaRoundStatus.choices, default=AreaRoundStatus.DRAFT
+        _("status"), max_length=10, choices=AreaRoundStatus, default=AreaRoundStatus.DRAFT
     )
     results_published_at = models.DateTimeField(_("results published"), null=True, blank=True)
     # Bumped whenever answers or settings change; reports and stored figures record it.
@@ -315,7 +315,7 @@ class ImportBatch(models.Model):
     status = models.CharField(
         _("status"),
         max_length=10,
-        choices=ImportBatchStatus.choices,
+        choices=ImportBatchStatus,
         default=ImportBatchStatus.PENDING,
     )
     file_name = models.CharField(_("file name"), max_length=255)
@@ -404,9 +404,9 @@ class Response(models.Model):
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="responses"
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT
+        _("status"), max_length=10, choices=ResponseStatus, default=ResponseStatus.DRAFT
     )
-    source = models.CharField(max_length=10, choices=ResponseSource.choices, default="web")
+    source = models.CharField(max_length=10, choices=ResponseSource, default="web")
     # The batch that imported it; withdrawing the batch deletes its responses first.
     import_batch = models.ForeignKey(
         ImportBatch,
@@ -503,10 +503,8 @@ class CommentDecision(models.Model):
     """One moderation decision on a comment: hiding it, or undoing that. Never changed."""
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="decisions")
-    action = models.CharField(_("action"), max_length=10, choices=CommentAction.choices)
-    reason = models.CharField(
-        _("reason"), max_length=20, choices=CommentHiddenReason.choices, blank=True
-    )
+    action = models.CharField(_("action"), max_length=10, choices=CommentAction)
+    reason = models.CharField(_("reason"), max_length=20, choices=CommentHiddenReason, blank=True)
     note = models.CharField(_("note"), max_length=COMMENT_DECISION_NOTE_MAX_LENGTH, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -573,7 +571,7 @@ class DimensionScore(models.Model):
         AreaRound, on_delete=models.CASCADE, related_name="dimension_scores"
     )
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="scores")
-    group = models.CharField(max_length=10, choices=ScoreGroup.choices)
+    group = models.CharField(max_length=10, choices=ScoreGroup)
     counted = models.PositiveIntegerField(default=0)
     # The unrounded mean; None when withheld or nobody counted.
     score = models.FloatField(null=True, blank=True)

@@ -1,4 +1,4 @@
-"""The published scoring method (DESIGN.md, "Scoring"): the one module every output reads.
+"""The published scoring method (docs/scoring.md): the one module every output reads.
 
 CONTRACT (other modules code against these names):
 
@@ -8,7 +8,9 @@ CONTRACT (other modules code against these names):
   is down), which refreshes the stored figures unless a later refresh already covered this
   version, then sends ``assessments.signals.area_round_scores_refreshed``.
 - ``scores_refresh(*, area_round)``: recompute and store ``AreaScore`` and
-  ``DimensionScore`` rows for one area and round (aggregating in the database), always.
+  ``DimensionScore`` rows for one area and round (aggregating in the database), always;
+  ``scores_repair`` does the same and sends ``area_round_scores_refreshed``.
+- ``ScoreChangeReason``: why figures are refreshed (the ``reason`` everywhere above).
 - ``scores_refresh_if_stale(*, area_round_id, version, reason) -> bool``: the task's work.
 - ``area_round_result(*, area_round) -> AreaRoundResult``: the figures for one area and
   round, read from the stored rows, with withholding applied, programme medians,
@@ -56,6 +58,7 @@ from assessments.models import (
     ScoreGroup,
 )
 from assessments.signals import area_round_outputs_changed, area_round_scores_refreshed
+from common.queueing import task_send_on_commit
 from partnerships.models import Sector
 
 logger = logging.getLogger(__name__)
@@ -64,6 +67,25 @@ SECTORS: tuple[str, ...] = tuple(Sector.values)  # "council", "vcs", "other"
 GROUPS: tuple[str, ...] = (ScoreGroup.ALL.value, *SECTORS)
 OVERALL = "overall"
 STATEMENTS_SHOWN = 3
+
+
+class ScoreChangeReason(models.TextChoices):
+    """Why stored figures are refreshed (``scores_mark_changed``'s ``reason``).
+
+    Only publication and re-publication refresh the figures of a published area round:
+    published figures are frozen between publications.
+    """
+
+    SUBMITTED = "submitted"
+    CHANGED = "changed"
+    IMPORTED = "imported"
+    IMPORT_WITHDRAWN = "import_withdrawn"
+    SETTINGS = "settings"
+    PUBLISHED = "published"
+    REPUBLISHED = "republished"
+    # A comment hidden or shown again: the figures are the same, but what the outputs show
+    # (and a published report) is not (``signals.area_round_outputs_changed``).
+    MODERATED = "moderated"
 
 
 class Rating(models.TextChoices):
@@ -260,10 +282,22 @@ def scores_mark_changed(*, area_round: AreaRound, reason: str) -> None:
     a task queued for a version the stored figures already reach does nothing. If the broker
     cannot take the task, the figures are refreshed here instead: a refresh is never lost.
     """
+    from assessments.tasks import refresh_scores
+
     version = _data_version_bump(area_round.pk)
     area_round.data_version = version
     area_round_id = area_round.pk
-    transaction.on_commit(lambda: _refresh_queue(area_round_id, version, reason))
+    task_send_on_commit(
+        refresh_scores,
+        area_round_id,
+        version,
+        reason,
+        unsent=(
+            f"scores: could not queue the refresh of area round {area_round_id}; "
+            "refreshing in-process"
+        ),
+        on_failure=lambda: _refresh_in_process(area_round_id, version, reason),
+    )
 
 
 def scores_mark_outputs_changed(*, area_round: AreaRound, reason: str) -> None:
@@ -312,22 +346,14 @@ def _data_version_bump(area_round_id: int) -> int:
     return AreaRound.objects.values_list("data_version", flat=True).get(pk=area_round_id)
 
 
-def _refresh_queue(area_round_id: int, version: int, reason: str) -> None:
-    from assessments.tasks import refresh_scores
-
+def _refresh_in_process(area_round_id: int, version: int, reason: str) -> None:
+    """The broker could not take the refresh: do it here, so a refresh is never lost."""
     try:
-        refresh_scores.delay(area_round_id, version, reason)
+        scores_refresh_if_stale(area_round_id=area_round_id, version=version, reason=reason)
     except Exception:
-        logger.exception(
-            "scores: could not queue the refresh of area round %s; refreshing in-process",
-            area_round_id,
-        )
-        try:
-            scores_refresh_if_stale(area_round_id=area_round_id, version=version, reason=reason)
-        except Exception:
-            # The answers are committed; the figures stay stale (scores_version behind
-            # data_version) until ``manage.py refresh_scores --stale`` or the next change.
-            logger.exception("scores: refresh failed for area round %s", area_round_id)
+        # The answers are committed; the figures stay stale (scores_version behind
+        # data_version) until ``manage.py refresh_scores --stale`` or the next change.
+        logger.exception("scores: refresh failed for area round %s", area_round_id)
 
 
 def scores_refresh_if_stale(*, area_round_id: int, version: int | None, reason: str) -> bool:
@@ -338,8 +364,6 @@ def scores_refresh_if_stale(*, area_round_id: int, version: int | None, reason: 
     published report. Any other refresh of a published area round is: published figures
     change only by re-publication.
     """
-    from assessments.services.rounds import ScoreChangeReason
-
     publishing = reason in (ScoreChangeReason.PUBLISHED, ScoreChangeReason.REPUBLISHED)
     with transaction.atomic():
         locked = _area_round_locked(area_round_id)
@@ -386,6 +410,16 @@ def _counted_answers(area_round: AreaRound, framework: Framework):
 def scores_refresh(*, area_round: AreaRound) -> None:
     """Recompute an area round's figures from its submitted answers and store them."""
     _figures_store(_area_round_locked(area_round.pk))
+
+
+def scores_repair(*, area_round: AreaRound) -> None:
+    """Recompute an area round's figures whatever version they reach, then send
+    ``area_round_scores_refreshed`` (reason ``CHANGED``, as the stale sweep's) like every
+    other refresh. For ``manage.py refresh_scores``, which leaves published rounds alone."""
+    scores_refresh(area_round=area_round)
+    area_round_scores_refreshed.send(
+        sender=AreaRound, area_round=area_round, reason=ScoreChangeReason.CHANGED
+    )
 
 
 def _area_round_locked(area_round_id: int) -> AreaRound:
@@ -610,8 +644,6 @@ def _framework_settings_changed(
     sender, instance, created, raw=False, update_fields=None, **kwargs
 ):
     """Settings (minimum group size, thresholds) change what is shown: refresh its rounds."""
-    from assessments.services.rounds import ScoreChangeReason
-
     if created or raw or (update_fields and set(update_fields) <= {"published_at"}):
         return
     for area_round in AreaRound.objects.filter(round__framework=instance):

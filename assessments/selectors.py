@@ -23,9 +23,35 @@ from assessments.models import (
     Response,
     ResponseSource,
     ResponseStatus,
+    Round,
 )
 from assessments.scoring import comments_showable, framework_parts
-from partnerships.models import Sector
+from partnerships.access import access_for
+from partnerships.models import CouncilArea, Sector
+
+
+def home_area_list(*, user) -> list[dict]:
+    """The areas on a person's home page, their rounds, and the roles they hold there."""
+    access = access_for(user)
+    areas = (
+        CouncilArea.objects.filter(pk__in=access.area_ids)
+        .order_by("name")
+        .prefetch_related(
+            Prefetch(
+                "area_rounds",
+                queryset=AreaRound.objects.select_related("round").order_by("-round__opens"),
+            )
+        )
+    )
+    return [
+        {
+            "area": area,
+            "area_rounds": list(area.area_rounds.all()),
+            "coordinator": access.coordinates(area),
+            "respondent": access.responds_in(area),
+        }
+        for area in areas
+    ]
 
 
 def area_round_get(*, area, round_slug: str) -> AreaRound:
@@ -37,7 +63,7 @@ def area_round_get(*, area, round_slug: str) -> AreaRound:
     )
 
 
-def area_round_for(*, area_slug: str, round_slug: str) -> AreaRound:
+def area_round_get_by_slug(*, area_slug: str, round_slug: str) -> AreaRound:
     """An area's round by the area's and the programme round's slugs, with its area, round
     and framework, in one query; or 404. The caller checks access on ``.area``."""
     return get_object_or_404(
@@ -47,7 +73,7 @@ def area_round_for(*, area_slug: str, round_slug: str) -> AreaRound:
     )
 
 
-def response_for(*, user, area_round: AreaRound) -> Response | None:
+def response_get(*, user, area_round: AreaRound) -> Response | None:
     # At most one (a constraint); ordered by pk, not Meta.ordering, which joins three tables.
     response = (
         Response.objects.select_related("organisation")
@@ -60,16 +86,22 @@ def response_for(*, user, area_round: AreaRound) -> Response | None:
     return response
 
 
-def dimensions_of(framework) -> list[Dimension]:
+def round_list(*, area):
+    """The programme rounds the area takes part in, oldest first."""
+    return Round.objects.filter(area_rounds__area=area).order_by("opens", "pk")
+
+
+def dimension_list(*, framework) -> list[Dimension]:
     """The pages of the assessment, in order: one dimension a page."""
     return list(Dimension.objects.filter(framework=framework).order_by("order", "pk"))
 
 
-def page_questions(dimension: Dimension) -> list[Question]:
+def question_list(*, dimension: Dimension) -> list[Question]:
+    """A page's statements, in order."""
     return list(Question.objects.filter(dimension=dimension).order_by("order", "pk"))
 
 
-def page_saved(*, response: Response, dimension: Dimension) -> tuple[dict[int, Answer], str]:
+def page_answers_get(*, response: Response, dimension: Dimension) -> tuple[dict[int, Answer], str]:
     """A page's saved answers (by question id) and comment."""
     answers = {
         answer.question_id: answer
@@ -83,7 +115,7 @@ def page_saved(*, response: Response, dimension: Dimension) -> tuple[dict[int, A
     return answers, comment or ""
 
 
-def unanswered_questions(*, response: Response) -> list[Question]:
+def question_list_unanswered(*, response: Response) -> list[Question]:
     """Statements with neither a value nor "don't know", in page order."""
     answered = Answer.objects.filter(response=response, question=OuterRef("pk")).exclude(
         value__isnull=True, dont_know=False
@@ -106,7 +138,7 @@ class SectorRate:
     imported: int  # of the submitted
 
 
-def publications_of(*, area_round: AreaRound) -> list[Publication]:
+def publication_list(*, area_round: AreaRound) -> list[Publication]:
     """The area round's publication history, first publication first, with who made each."""
     return list(
         Publication.objects.filter(area_round=area_round)
@@ -115,7 +147,7 @@ def publications_of(*, area_round: AreaRound) -> list[Publication]:
     )
 
 
-def response_rate_by_sector(*, area_round: AreaRound) -> list[SectorRate]:
+def sector_rate_list(*, area_round: AreaRound) -> list[SectorRate]:
     """Invited, started and submitted counts by sector (counts only, never who said what)."""
     invited = dict(
         Invitation.objects.filter(area_round=area_round)
@@ -154,11 +186,11 @@ def response_rate_by_sector(*, area_round: AreaRound) -> list[SectorRate]:
     return rates
 
 
-def invitations_of(*, area_round: AreaRound):
+def invitation_list(*, area_round: AreaRound):
     return Invitation.objects.filter(area_round=area_round).order_by("email")
 
 
-def import_batches_of(*, area_round: AreaRound):
+def import_batch_list(*, area_round: AreaRound):
     """The round's import batches, newest first, with the people who acted on them (the
     files themselves are left in the database)."""
     return (
@@ -170,14 +202,14 @@ def import_batches_of(*, area_round: AreaRound):
 
 def import_batch_get(*, area_round: AreaRound, pk: int) -> ImportBatch:
     """One of the round's import batches, or 404."""
-    return get_object_or_404(import_batches_of(area_round=area_round), pk=pk)
+    return get_object_or_404(import_batch_list(area_round=area_round), pk=pk)
 
 
 # After the question columns, so the export stays in the import format (which skips them).
 EXPORT_TRAILING_COLUMNS = ["source", "import_batch"]
 
 
-def export_header(*, area_round: AreaRound) -> tuple[list[str], list[int]]:
+def response_export_header(*, area_round: AreaRound) -> tuple[list[str], list[int]]:
     """The export's header and the question ids of its columns, in page order."""
     dimensions, questions = framework_parts(area_round.round.framework)
     page = {dimension.pk: index for index, dimension in enumerate(dimensions)}
@@ -202,7 +234,7 @@ class _AnswersAsJSON(Aggregate):
 EXPORT_CHUNK = 2000
 
 
-def export_rows(*, area_round: AreaRound) -> Iterator[list[str]]:
+def response_export_rows(*, area_round: AreaRound) -> Iterator[list[str]]:
     """The raw export: the header, then one row per submitted response, in the import format,
     each ending with its source (``web`` or ``import``) and its import batch's id (or empty).
 
@@ -210,7 +242,7 @@ def export_rows(*, area_round: AreaRound) -> Iterator[list[str]]:
     with its answers as one JSON object built by the database, read in chunks, so memory
     stays flat. References are pseudonymous.
     """
-    header, question_ids = export_header(area_round=area_round)
+    header, question_ids = response_export_header(area_round=area_round)
     yield header
     keys = [str(pk) for pk in question_ids]
     # A correlated subquery per response (an index lookup each) rather than GROUP BY over
@@ -263,7 +295,7 @@ class DimensionComments:
     comments: list[Comment]  # each with ``decisions``: oldest first, ``decided_by`` loaded
 
 
-def comments_for_review(*, area_round: AreaRound) -> list[DimensionComments]:
+def comment_list_for_review(*, area_round: AreaRound) -> list[DimensionComments]:
     """The comments moderation reviews (``scoring.comments_showable``), hidden ones too, by
     dimension in page order and within it in the order of their text (never the order of
     writing), each with its decisions. Dimensions without such comments are left out."""
@@ -288,7 +320,7 @@ def comments_for_review(*, area_round: AreaRound) -> list[DimensionComments]:
     return sections
 
 
-def comment_for_review(*, area_round: AreaRound, key) -> Comment:
+def comment_get_for_review(*, area_round: AreaRound, key) -> Comment:
     """One comment moderation may decide on in this area round, by its key; or 404."""
     comment = comments_showable(area_round=area_round).filter(key=key).first()
     if comment is None:
@@ -315,7 +347,7 @@ COMMENTS_EXPORT_HEADER = [
 ]
 
 
-def comments_export_rows(*, area_round: AreaRound) -> Iterator[list[str]]:
+def comment_export_rows(*, area_round: AreaRound) -> Iterator[list[str]]:
     """The administrator's comments export: the header, then each comment the outputs would
     show, hidden ones included and marked, with the latest moderation decision (reason, who,
     when). A comment on a dimension whose figure is withheld is in no output, this one

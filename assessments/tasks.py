@@ -9,9 +9,8 @@ from django.db import DatabaseError
 from django.db.models import F
 
 from assessments.models import AreaRound
-from assessments.scoring import scores_refresh_if_stale
+from assessments.scoring import ScoreChangeReason, scores_refresh_if_stale
 from assessments.services.invitations import invitation_remind, invitation_send, reminders_send_due
-from assessments.services.rounds import ScoreChangeReason
 
 logger = logging.getLogger(__name__)
 

@@ -52,7 +52,7 @@ stop_all() {
 trap stop_all EXIT
 
 echo "Seeding $DATABASE_URL ($AREAS areas × $RESPONDENTS respondents, $INVITATIONS links)…"
-$BIN/python manage.py bench --build-only --areas "$AREAS" --respondents "$RESPONDENTS" \
+DEV_APPS=1 $BIN/python manage.py bench --build-only --areas "$AREAS" --respondents "$RESPONDENTS" \
     --export-responses 10 --samples 1 --load-invitations "$INVITATIONS" \
     --load-file "$OUT/load.json" --sponsor-password="$PASSWORD" 2>"$OUT/seed.log"
 $BIN/python manage.py collectstatic --no-input -v 0

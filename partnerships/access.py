@@ -11,9 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from partnerships.models import CouncilArea, Membership, Role
+from partnerships.models import CouncilArea, Membership, Role, Sector
 
 _CACHE_ATTR = "_pip_access"
+
+# The sectors whose named lead signs a pre-partnership agreement.
+SIGNING_SECTORS = (Sector.COUNCIL, Sector.VCS)
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,17 @@ def forget_access(user) -> None:
     """Drop the cached roles (after a membership changes within a request)."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+
+
+def can_see_programme(user) -> bool:
+    """The whole programme (every area's dashboard, the programme's pages): sponsors and
+    administrators."""
+    return access_for(user).sees_programme
+
+
+def is_administrator(user) -> bool:
+    """An administrator: may act for any area, at any time."""
+    return access_for(user).is_admin
 
 
 def require_programme_view(user) -> Access:
@@ -153,6 +167,26 @@ def area_for_coordinator(user, slug: str) -> CouncilArea:
     return area
 
 
+def area_for_sponsor(user, slug: str) -> CouncilArea:
+    """An area the person looks at as a sponsor or administrator (recognising innovation);
+    the area's own people get 403, outsiders 404."""
+    area = area_for_viewer(user, slug)
+    if not access_for(user).sees_programme:
+        raise PermissionDenied
+    return area
+
+
+def signing_sector_for(user, area: CouncilArea) -> str | None:
+    """The sector a person may sign the area's pre-partnership agreement for: that of their
+    coordinator role in the area, if it is a signing sector; else None."""
+    sector = (
+        Membership.objects.filter(user=user, area=area, role=Role.COORDINATOR)
+        .values_list("sector", flat=True)
+        .first()
+    )
+    return sector if sector in SIGNING_SECTORS else None
+
+
 def area_for_respondent(user, slug: str) -> CouncilArea:
     """An area the person may answer for: a respondent or coordinator there.
 
@@ -161,6 +195,19 @@ def area_for_respondent(user, slug: str) -> CouncilArea:
     area = get_object_or_404(CouncilArea, slug=slug)
     require_respondent(user, area)
     return area
+
+
+def can_edit_profile(user, area: CouncilArea) -> bool:
+    """Changing the area's profile (timeline, agreement, funding, action plan): its
+    coordinators and administrators (``area_for_coordinator`` enforces it)."""
+    access = access_for(user)
+    return access.is_admin or access.coordinates(area)
+
+
+def can_recognise(user) -> bool:
+    """Recognising an area's practice as innovation worth sharing: sponsors and
+    administrators (``area_for_sponsor`` enforces it)."""
+    return access_for(user).sees_programme
 
 
 def can_see_results(user, area_round) -> bool:
@@ -178,6 +225,13 @@ def can_see_results(user, area_round) -> bool:
 def can_see_progress(user, area_round) -> bool:
     """Counts by sector (invited, started, submitted) of a round not yet published: the
     sponsors, administrators and the area's coordinators."""
+    access = access_for(user)
+    return access.sees_programme or access.coordinates(area_round.area)
+
+
+def can_request_report(user, area_round) -> bool:
+    """Asking for an area round's PDF report to be prepared (again): the sponsors,
+    administrators and the area's coordinators, among those who may see its results."""
     access = access_for(user)
     return access.sees_programme or access.coordinates(area_round.area)
 

@@ -19,7 +19,7 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from pip_portal.security import client_address
+from common.security_log import client_address
 
 logger = logging.getLogger("pip_portal.security")
 

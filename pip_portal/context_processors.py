@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from partnerships.selectors import nav_links_for
+from pip_portal.navigation import nav_link_list
 from pip_portal.sessions import session_seconds_left
 
 
@@ -8,7 +8,7 @@ def portal(request):
     user = getattr(request, "user", None)
     session = getattr(request, "session", None)
     return {
-        "nav_links": nav_links_for(user, request.path) if user is not None else [],
+        "nav_links": nav_link_list(user=user, path=request.path) if user is not None else [],
         # What is left of this session (extended, if due, before the view ran), and the
         # full age that "Stay signed in" gives it.
         "session_timeout_seconds": (

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.forms import AuthenticationForm
 
-from pip_portal.text_limits import TextLimitsMixin
+from common.text_limits import TextLimitsMixin
 
 
 class SignInForm(TextLimitsMixin, AuthenticationForm):

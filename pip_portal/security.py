@@ -15,6 +15,8 @@ import re
 
 from django.utils.cache import patch_cache_control
 
+from common.security_log import client_address
+
 logger = logging.getLogger("pip_portal.security")
 
 REFUSED_STATUSES = frozenset({401, 403, 404, 405, 410})
@@ -23,12 +25,6 @@ _TOKEN_IN_PATH = re.compile(r"(/invite/)[^/\s?#\"']+")
 
 def redact(text: str) -> str:
     return _TOKEN_IN_PATH.sub(r"\1[redacted]", text)
-
-
-def client_address(request) -> str:
-    if request is None:
-        return "-"
-    return request.META.get("REMOTE_ADDR") or "-"
 
 
 def route_of(request) -> str:

@@ -6,7 +6,6 @@ With ``DEBUG`` off, ``SECRET_KEY`` and ``ALLOWED_HOSTS`` must be set or start-up
 """
 
 import os
-import sys
 from pathlib import Path
 
 import environ
@@ -34,8 +33,9 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", default=False)
-# Under pytest: a development key and no HTTPS redirect, like DEBUG but without its pages.
-TESTING = env_bool("PIP_TESTING", default=False) or "pytest" in sys.modules
+# The test suite (its settings module, ``pip_portal.test_settings``, sets PIP_TESTING=1): a
+# development key and no HTTPS redirect, like DEBUG but without its pages.
+TESTING = env_bool("PIP_TESTING", default=False)
 
 if DEBUG or TESTING:
     # Development and tests only: never used when DEBUG is off outside the test suite.
@@ -71,9 +71,15 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs from local static files, not a CDN
     "partnerships",
     "assessments",
+    "profiles",
     "reports",
     "pip_portal.apps.PipPortalConfig",
 ]
+# Development apps: the demo programme (``seed_demo``) and the benchmark (``bench``). Not in
+# the wheel, not in production: installed with DEBUG, in tests, or with DEV_APPS=1.
+DEV_APPS = env_bool("DEV_APPS", default=DEBUG or TESTING)
+if DEV_APPS:
+    INSTALLED_APPS += ["demo", "bench"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -254,7 +260,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.int("SCORES_SWEEP_SECONDS", default=10 * 60),
     },
     "apply-retention": {
-        "task": "partnerships.tasks.apply_retention",
+        "task": "pip_portal.tasks.apply_retention",
         "schedule": 24 * 60 * 60,
     },
 }

@@ -15,5 +15,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),
     path("", include("reports.urls")),
-    path("", include("partnerships.urls")),
+    path("", include("profiles.urls")),
 ]

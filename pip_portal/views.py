@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from kombu import Connection
 
-from partnerships.selectors import home_links_for
+from assessments.selectors import home_area_list
 from pip_portal.forms import SignInForm
 from pip_portal.sessions import session_extend
 from reports import presenters
@@ -35,7 +35,7 @@ sign_in = SignInView.as_view()
 
 @login_required
 def home(request):
-    return render(request, "pages/home.html", {"links": home_links_for(request.user)})
+    return render(request, "pages/home.html", {"links": home_area_list(user=request.user)})
 
 
 def _database_answers() -> bool:

@@ -17,15 +17,15 @@ from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
 
 from assessments.scoring import area_round_result, display_round
-from assessments.selectors import area_round_get, response_rate_by_sector
+from assessments.selectors import area_round_get, sector_rate_list
 from partnerships.access import (
     area_for_viewer,
     can_see_progress,
     can_see_results,
     require_results_view,
 )
-from partnerships.selectors import areas_visible_to
-from reports.selectors import area_rounds_by_slug
+from partnerships.selectors import area_list_visible
+from reports.selectors import area_round_list_by_slug
 
 NOT_PUBLISHED = "Results appear when the round closes and is published."
 
@@ -147,32 +147,38 @@ class ProgressOut(Schema):
 def list_areas(request):
     """The areas the signed-in person may see, with the rounds whose results or progress
     they may see (``published`` says which)."""
-    rows = []
-    for area in areas_visible_to(request.user).order_by("name"):
-        rounds = [
-            RoundOut(
-                slug=ar.round.slug,
-                name=ar.round.name,
-                opens=ar.opens,
-                closes=ar.closes,
-                status=ar.status,
-                published=ar.is_published,
-            )
-            for ar in area_rounds_by_slug(area_slug=area.slug)
-            if can_see_results(request.user, ar) or can_see_progress(request.user, ar)
-        ]
-        rows.append(
-            AreaOut(
-                slug=area.slug,
-                name=area.name,
-                gss_code=area.gss_code,
-                region=area.region,
-                nation=area.nation,
-                council_type=area.council_type,
-                rounds=rounds,
-            )
+    return [
+        _area_out(area, _rounds_out(request.user, area))
+        for area in area_list_visible(user=request.user).order_by("name")
+    ]
+
+
+def _rounds_out(user, area) -> list[RoundOut]:
+    """The area's rounds whose results or progress the person may see."""
+    return [
+        RoundOut(
+            slug=ar.round.slug,
+            name=ar.round.name,
+            opens=ar.opens,
+            closes=ar.closes,
+            status=ar.status,
+            published=ar.is_published,
         )
-    return rows
+        for ar in area_round_list_by_slug(area_slug=area.slug)
+        if can_see_results(user, ar) or can_see_progress(user, ar)
+    ]
+
+
+def _area_out(area, rounds: list[RoundOut]) -> AreaOut:
+    return AreaOut(
+        slug=area.slug,
+        name=area.name,
+        gss_code=area.gss_code,
+        region=area.region,
+        nation=area.nation,
+        council_type=area.council_type,
+        rounds=rounds,
+    )
 
 
 def _statement(statement) -> dict:
@@ -268,6 +274,6 @@ def area_round_progress(request, area: str, round: str):
                 "started": rate.started,
                 "submitted": rate.submitted,
             }
-            for rate in response_rate_by_sector(area_round=area_round)
+            for rate in sector_rate_list(area_round=area_round)
         ],
     }

@@ -2,12 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import CouncilType
-from reports.selectors import programme_regions, programme_rounds
+from reports.selectors import region_list, round_list_programme
 
 
 class ProgrammeFilterForm(forms.Form):
     """The programme dashboard's filters (a GET form). ``rounds``: the programme's rounds,
-    newest first (``programme_rounds()``); the cleaned ``round`` is one of them, or None."""
+    newest first (``round_list_programme()``); the cleaned ``round`` is one of them, or None."""
 
     round = forms.ChoiceField(label=_("Round"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
@@ -15,10 +15,10 @@ class ProgrammeFilterForm(forms.Form):
 
     def __init__(self, *args, rounds=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.rounds = list(programme_rounds()) if rounds is None else rounds
+        self.rounds = list(round_list_programme()) if rounds is None else rounds
         self.fields["round"].choices = [(r.slug, r.name) for r in self.rounds]
         self.fields["region"].choices = [("", _("All regions"))] + [
-            (region, region) for region in programme_regions()
+            (region, region) for region in region_list()
         ]
         self.fields["council_type"].choices = [("", _("All council types")), *CouncilType.choices]
 

@@ -28,14 +28,12 @@ class ReportReason(models.TextChoices):
 
 
 class Report(models.Model):
-    kind = models.CharField(max_length=10, choices=ReportKind.choices)
+    kind = models.CharField(max_length=10, choices=ReportKind)
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reports")
     area_round = models.OneToOneField(
         AreaRound, null=True, blank=True, on_delete=models.CASCADE, related_name="report"
     )
-    status = models.CharField(
-        max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
-    )
+    status = models.CharField(max_length=10, choices=ReportStatus, default=ReportStatus.QUEUED)
     # The data version this report is being / was rendered from.
     data_version = models.PositiveIntegerField(default=0)
     file = models.FileField(upload_to="reports/", blank=True)
@@ -45,7 +43,7 @@ class Report(models.Model):
     # Who holds the rendering claim: the Celery task id, and the worker process (for people).
     task_id = models.CharField(max_length=64, blank=True)
     worker = models.CharField(max_length=200, blank=True)
-    reason = models.CharField(max_length=20, choices=ReportReason.choices, blank=True)
+    reason = models.CharField(max_length=20, choices=ReportReason, blank=True)
     last_error = models.TextField(blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -21,14 +21,14 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from assessments.models import AreaRound
 from assessments.scoring import AreaRoundResult, area_round_result, programme_results
-from assessments.selectors import publications_of
+from assessments.selectors import publication_list
 from partnerships.models import Sector
-from partnerships.profile_selectors import area_profile_summary
-from partnerships.suggestions import next_steps
+from profiles.selectors import profile_summary_get
+from profiles.suggestions import next_steps
 from reports import presenters
 from reports.charts import barriers_svg, radar_svg, sector_bars_svg
 from reports.models import Report, ReportKind
-from reports.selectors import ResponseRate, response_rates
+from reports.selectors import ResponseRate, response_rate_map
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ def _font_config() -> FontConfiguration:
     """This thread's font configuration, kept for every document it renders.
 
     WeasyPrint makes a new one per document by default, and each left about 0.2 MB of
-    native memory behind: a worker grew from 160 to 251 MB over 400 reports (issue 7's
+    native memory behind: a worker grew from 160 to 251 MB over 400 reports (the
     benchmark), 128 -> 131 MB over 80 renders when kept. Our templates load no web fonts
     (no ``@font-face``), so nothing of one document stays in it for the next.
     """
@@ -124,9 +124,9 @@ def area_report_context(*, report: Report) -> dict:
         "presented": presenters.area_figures(result),
         "comments": _comment_sections(result),
         "next_steps": next_steps(result),
-        "profile": area_profile_summary(area_round.area, area_round.round),
+        "profile": profile_summary_get(area=area_round.area, round=area_round.round),
         "charts": _area_charts(result),
-        "publications": publications_of(area_round=area_round),
+        "publications": publication_list(area_round=area_round),
         **_method_figures(result.settings_in_force),
     }
 
@@ -144,7 +144,7 @@ def _method_figures(settings) -> dict:
 
 def _respondent_rows(area_round: AreaRound, result: AreaRoundResult) -> dict:
     """Counted respondents by sector, and how many of the people asked responded."""
-    rate = response_rates([area_round.pk]).get(area_round.pk, ResponseRate(0, 0))
+    rate = response_rate_map(area_round_ids=[area_round.pk]).get(area_round.pk, ResponseRate(0, 0))
     sectors = [
         {"label": presenters.sector_label(sector), "count": result.respondents.get(sector, 0)}
         for sector in Sector.values
@@ -189,11 +189,11 @@ def _area_charts(result: AreaRoundResult) -> dict:
 
 
 def programme_report_context(*, report: Report) -> dict:
-    round_ = report.round
+    round = report.round
     results = sorted(
-        programme_results(round=round_), key=lambda r: r.area_round.area.name.casefold()
+        programme_results(round=round), key=lambda r: r.area_round.area.name.casefold()
     )
-    rates = _programme_rates(round_)
+    rates = _programme_rates(round)
     areas = []
     for result in results:
         published = result.area_round.is_published
@@ -218,19 +218,21 @@ def programme_report_context(*, report: Report) -> dict:
     dimensions = published_areas[0]["presented"].dimensions if published_areas else []
     return {
         "report": report,
-        "round": round_,
-        "framework": round_.framework,
+        "round": round,
+        "framework": round.framework,
         "generated_at": timezone.now(),
         "dimensions": dimensions,
         "areas": areas,
         "published_areas": published_areas,
         "unpublished_areas": [a for a in areas if not a["published"]],
         "improvers": [a for a in areas if a["improved"]],
-        **_method_figures(round_.framework),
+        **_method_figures(round.framework),
     }
 
 
-def _programme_rates(round_) -> dict[int, str]:
+def _programme_rates(round) -> dict[int, str]:
     """Response rate per area round, in one query."""
-    area_round_ids = AreaRound.objects.filter(round=round_).values_list("pk", flat=True)
-    return {pk: _rate(rate) for pk, rate in response_rates(area_round_ids).items()}
+    area_round_ids = AreaRound.objects.filter(round=round).values_list("pk", flat=True)
+    return {
+        pk: _rate(rate) for pk, rate in response_rate_map(area_round_ids=area_round_ids).items()
+    }

@@ -18,7 +18,7 @@ reading, with the wording as asked kept beside it ("asked as: …, reverse-score
 codes are for exports, never for prose.
 
 The API and the exports are not presented: they give raw values with explicit ``withheld``
-lists (``reports.api``, ``reports.selectors.score_rows``).
+lists (``reports.api``, ``reports.selectors.score_row_list``).
 """
 
 from dataclasses import dataclass

@@ -2,7 +2,7 @@
 
 import logging
 
-from assessments.services.rounds import ScoreChangeReason
+from assessments.scoring import ScoreChangeReason
 from reports.models import ReportReason
 from reports.services import report_request
 

@@ -16,15 +16,12 @@ from assessments.models import AreaRound, Framework, Invitation, Response, Respo
 from assessments.scoring import (
     AreaRoundResult,
     Rating,
-    area_round_result,
     display_round,
     programme_results,
 )
 from partnerships.access import access_for, can_see_results
-from partnerships.models import (
-    CouncilArea,
-    Recognition,
-)
+from partnerships.models import CouncilArea
+from profiles.models import Recognition
 
 
 @dataclass(frozen=True)
@@ -59,23 +56,25 @@ class ProgrammeRow:
         return change is not None and change > 0
 
 
-def programme_rounds():
+def round_list_programme():
+    """Every programme round, newest first."""
     # With the framework: the programme dashboard shows its rating thresholds.
     return Round.objects.select_related("framework").order_by("-opens", "-pk")
 
 
-def current_round(today=None, *, rounds: list[Round] | None = None) -> Round | None:
+def round_current_get(*, today=None, rounds: list[Round] | None = None) -> Round | None:
     """The most recent round that has opened (else the earliest one planned). ``rounds``:
-    ``programme_rounds()`` (newest first), when the caller has them already."""
+    ``round_list_programme()`` (newest first), when the caller has them already."""
     today = today or timezone.localdate()
-    rounds = list(programme_rounds()) if rounds is None else rounds
+    rounds = list(round_list_programme()) if rounds is None else rounds
     opened = [r for r in rounds if r.opens <= today]
     if opened:
         return opened[0]
     return rounds[-1] if rounds else None
 
 
-def programme_regions() -> list[str]:
+def region_list() -> list[str]:
+    """The regions of the active areas, in order."""
     return list(
         CouncilArea.objects.filter(is_active=True)
         .order_by("region")
@@ -98,7 +97,7 @@ def _count_per_area_round(queryset):
     )
 
 
-def response_rates(area_round_ids) -> dict[int, ResponseRate]:
+def response_rate_map(*, area_round_ids) -> dict[int, ResponseRate]:
     """People asked and submitted responses per area round, in one query.
 
     People asked are those invited plus those who responded without an invitation
@@ -122,7 +121,7 @@ def response_rates(area_round_ids) -> dict[int, ResponseRate]:
     }
 
 
-def programme_rows(*, round: Round, region: str = "", council_type: str = "") -> list:
+def programme_row_list(*, round: Round, region: str = "", council_type: str = "") -> list:
     """One row per participating area of a round, in a fixed number of queries; figures
     only for areas whose results are published."""
     areas = CouncilArea.objects.filter(is_active=True)
@@ -131,7 +130,7 @@ def programme_rows(*, round: Round, region: str = "", council_type: str = "") ->
     if council_type:
         areas = areas.filter(council_type=council_type)
     results = programme_results(round=round, areas=areas)
-    rates = response_rates([r.area_round.pk for r in results])
+    rates = response_rate_map(area_round_ids=[r.area_round.pk for r in results])
     return [
         ProgrammeRow(
             area_round=r.area_round,
@@ -148,12 +147,13 @@ def _table(model) -> str:
 
 def programme_figures_version(*, round: Round) -> str:
     """A fingerprint of everything the programme dashboard's figures are built from, read in
-    one query over small tables: any change to it (a refresh, a status, a publication, an
-    invitation or a response started — ``assessments.receivers`` touch their area round —,
-    a recognition or any other profile change (``CouncilArea.profile_version``: the
-    recognitions show who recognised them), the round's name or its framework's settings,
-    an area added or changed) gives a new value. Saving a draft page changes nothing shown
-    here, and so does not change it.
+    one query over small tables; the dashboard's cache key.
+
+    It changes with any refresh, status, publication, invitation or response started
+    (``assessments.receivers`` touch their area round), with any profile change
+    (``CouncilArea.profile_version``; recognitions show who made them), with the round's
+    name or its framework's settings, and when an area is added or changed. Saving a draft
+    page changes nothing shown there, and so does not change it.
 
     All area rounds of the programme count, not only this round's: the change since the
     last round reads the earlier rounds' figures. Versions only ever go up, so their sums
@@ -198,19 +198,19 @@ def _area_rounds(**filters) -> list[AreaRound]:
     )
 
 
-def area_rounds_by_slug(*, area_slug: str) -> list[AreaRound]:
+def area_round_list_by_slug(*, area_slug: str) -> list[AreaRound]:
     """Every round of the area with this slug (none if there is no such area). The caller
     checks access."""
     return _area_rounds(area__slug=area_slug)
 
 
-def area_rounds_visible_to(user, area) -> list[AreaRound]:
+def area_round_list_visible(*, user, area) -> list[AreaRound]:
     """An area's rounds whose results the person may see, oldest first."""
     return [ar for ar in _area_rounds(area=area) if can_see_results(user, ar)]
 
 
-def area_trend_rounds(
-    user, area_round: AreaRound, *, area_rounds: list[AreaRound] | None = None
+def area_round_list_trend(
+    *, user, area_round: AreaRound, area_rounds: list[AreaRound] | None = None
 ) -> list[AreaRound]:
     """The area's rounds whose results the person may see, up to and including this one.
     ``area_rounds``: all the area's rounds, oldest first, when the caller has them."""
@@ -223,12 +223,7 @@ def area_trend_rounds(
     ]
 
 
-def area_trend(user, area_round: AreaRound) -> list[AreaRoundResult]:
-    """Results of the area's visible rounds up to and including this one."""
-    return [area_round_result(area_round=ar) for ar in area_trend_rounds(user, area_round)]
-
-
-def round_areas_of(user, round: Round) -> list[AreaRound]:
+def area_round_list_of_round(*, user, round: Round) -> list[AreaRound]:
     """The round's area rounds among the areas the person has any role in (all of them
     for sponsors and administrators), with their areas."""
     access = access_for(user)
@@ -238,7 +233,7 @@ def round_areas_of(user, round: Round) -> list[AreaRound]:
     return list(area_rounds)
 
 
-def visible_results(user, round: Round) -> list[AreaRoundResult]:
+def result_list_visible(*, user, round: Round) -> list[AreaRoundResult]:
     """Results for every area of a round whose figures the person may see."""
     access = access_for(user)
     areas = None if access.sees_programme else CouncilArea.objects.filter(pk__in=access.area_ids)
@@ -278,7 +273,7 @@ def _rating(rating: Rating | None) -> str | None:
     return rating.value if rating else None
 
 
-def score_rows(result: AreaRoundResult) -> list[dict]:
+def score_row_list(*, result: AreaRoundResult) -> list[dict]:
     """A result as rows (one per dimension, then the overall index): raw figures rounded as
     shown, ``None`` where withheld or unknown (never a default such as "not seen
     differently"), and in ``withheld`` the groups whose figure is withheld."""

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import AreaRound, Round
+from common.queueing import task_send_on_commit
 from reports.models import Report, ReportKind, ReportReason, ReportStatus
 
 logger = logging.getLogger(__name__)
@@ -102,17 +103,20 @@ def report_request(
         report.full_clean(exclude=["file"])
         report.save()
         report_id = report.pk
-        transaction.on_commit(lambda: _enqueue(report_id))
+        _enqueue(report_id)
     return report
 
 
 def _enqueue(report_id: int) -> None:
+    """Send the render once the transaction commits; if the broker cannot take it, the row
+    stays queued for ``reports_sweep_stuck``."""
     from reports.tasks import render_report
 
-    try:
-        render_report.delay(report_id)
-    except Exception:  # any broker failure: the row stays queued for the sweeper
-        logger.exception("reports: could not queue report %s; the sweeper will retry", report_id)
+    task_send_on_commit(
+        render_report,
+        report_id,
+        unsent=f"reports: could not queue report {report_id}; the sweeper will retry",
+    )
 
 
 def report_claim(
@@ -294,7 +298,7 @@ def reports_sweep_stuck() -> list[int]:
             )
             if moved:
                 resent.append(report_id)
-                transaction.on_commit(lambda pk=report_id: _enqueue(pk))
+                _enqueue(report_id)
     if resent:
         logger.warning("reports: re-queued stuck reports %s", resent)
     return resent

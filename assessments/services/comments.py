@@ -19,8 +19,7 @@ from assessments.models import (
     CommentAction,
     CommentDecision,
 )
-from assessments.scoring import scores_mark_outputs_changed
-from assessments.services.rounds import ScoreChangeReason
+from assessments.scoring import ScoreChangeReason, scores_mark_outputs_changed
 from partnerships.access import can_decide_comments
 
 

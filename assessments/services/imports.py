@@ -46,9 +46,14 @@ from assessments.models import (
     ResponseSource,
     ResponseStatus,
 )
-from assessments.scoring import framework_parts, half_rounded_up, scores_mark_changed
+from assessments.scoring import (
+    ScoreChangeReason,
+    framework_parts,
+    half_rounded_up,
+    scores_mark_changed,
+)
 from assessments.selectors import EXPORT_TRAILING_COLUMNS
-from assessments.services.rounds import ScoreChangeReason, area_round_is_open
+from assessments.services.rounds import area_round_is_open
 from partnerships.access import require_administrator
 from partnerships.models import Sector
 

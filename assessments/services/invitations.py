@@ -48,8 +48,9 @@ from assessments.services.rounds import (
     area_round_is_open,
     area_round_touch,
 )
+from common.queueing import task_send_on_commit
 from partnerships.models import Role, Sector
-from partnerships.selectors import roles_by_user
+from partnerships.selectors import role_map_get
 from partnerships.services import respondent_membership_ensure
 
 logger = logging.getLogger(__name__)
@@ -81,19 +82,6 @@ def sign_in_link(area_round: AreaRound) -> str:
         "assessment_start", kwargs={"area": area_round.area.slug, "round": area_round.round.slug}
     )
     return f"{settings.SITE_URL}{reverse('login')}?{urlencode({'next': start})}"
-
-
-def _queue(task, *args) -> None:
-    """Queue a task once the transaction commits. A broker failure is logged, not raised:
-    the row stays owed and the reminder sweep sends it later."""
-
-    def send():
-        try:
-            task.delay(*args)
-        except Exception:
-            logger.exception("could not queue %s%r; the sweep will retry", task.name, args)
-
-    transaction.on_commit(send)
 
 
 # --- whose address ----------------------------------------------------------------------
@@ -138,7 +126,7 @@ def _accounts_at(invitation: Invitation) -> AddressAccounts:
     users = list(get_user_model().objects.filter(email__iexact=invitation.email).order_by("pk"))
     if invitation.user_id is not None and invitation.user_id not in {u.pk for u in users}:
         users.insert(0, invitation.user)
-    roles = roles_by_user(user_ids=[user.pk for user in users])
+    roles = role_map_get(user_ids=[user.pk for user in users])
     signs_in = [user for user in users if _signs_in_by_itself(user, roles[user.pk])]
     signs_in.sort(key=lambda user: not (user.is_active and user.has_usable_password()))
     area_id = invitation.area_round.area_id
@@ -240,7 +228,7 @@ def invitations_create(
         "pk", flat=True
     )
     for invitation_id in ids:
-        _queue(send_invitation, invitation_id)
+        task_send_on_commit(send_invitation, invitation_id)
     return outcome
 
 
@@ -275,7 +263,7 @@ def invitation_resend(*, invitation: Invitation) -> None:
     Invitation.objects.filter(pk=invitation.pk).update(sent_at=None)
     from assessments.tasks import send_invitation
 
-    _queue(send_invitation, invitation.pk)
+    task_send_on_commit(send_invitation, invitation.pk)
 
 
 def _next_email(invitation: Invitation) -> dict:
@@ -362,7 +350,7 @@ def reminders_queue(*, area_round: AreaRound) -> int:
     ids = list(invitations_not_submitted(area_round).values_list("pk", flat=True))
     with transaction.atomic():
         for invitation_id in ids:
-            _queue(send_reminder, invitation_id)
+            task_send_on_commit(send_reminder, invitation_id)
     return len(ids)
 
 
@@ -448,7 +436,7 @@ def _check(invitation: Invitation | None, now) -> AddressAccounts:
     return accounts
 
 
-def invitation_for_token(*, token: str) -> Invitation:
+def invitation_get_by_token(*, token: str) -> Invitation:
     """The invitation a link points at, if it can still be used (else InvitationInvalid)."""
     invitation = (
         Invitation.objects.select_related("area_round__area", "area_round__round", "user")
@@ -459,7 +447,7 @@ def invitation_for_token(*, token: str) -> Invitation:
     return invitation
 
 
-def invitation_for_invitee(*, invitation_id: int, link_hash: str) -> Invitation | None:
+def invitation_get_for_invitee(*, invitation_id: int, link_hash: str) -> Invitation | None:
     """The invitation a session invitee holds, with its area round and identity, while the
     invitee may still answer: the link it was accepted with is still the invitation's newest
     (a resend or reminder replaces it), the invitation is live (``invitation_is_live``), and

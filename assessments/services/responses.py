@@ -25,10 +25,10 @@ from assessments.models import (
     ResponseSource,
     ResponseStatus,
 )
-from assessments.scoring import scores_mark_changed
-from assessments.services.rounds import ScoreChangeReason, area_round_require_open
+from assessments.scoring import ScoreChangeReason, scores_mark_changed
+from assessments.services.rounds import area_round_require_open
+from common.text_limits import too_long_message
 from partnerships.models import Organisation, Sector
-from pip_portal.text_limits import too_long_message
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ def response_save_page(
     should land when they come back.
 
     A caller that has just read them passes ``questions`` (the page's statements,
-    ``selectors.page_questions``) and ``area_round`` (the response's, with its round and
+    ``selectors.question_list``) and ``area_round`` (the response's, with its round and
     framework), so they are not read twice; otherwise they are read here.
     """
     area_round = _area_round_of(response, area_round)

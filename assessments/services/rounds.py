@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,27 +14,8 @@ from assessments.models import (
     Invitation,
     Publication,
 )
-from assessments.scoring import scores_mark_changed
-from pip_portal.text_limits import too_long_message
-
-
-class ScoreChangeReason(models.TextChoices):
-    """Why stored figures are refreshed (``scores_mark_changed``'s ``reason``).
-
-    Only publication and re-publication refresh the figures of a published area round:
-    published figures are frozen between publications.
-    """
-
-    SUBMITTED = "submitted"
-    CHANGED = "changed"
-    IMPORTED = "imported"
-    IMPORT_WITHDRAWN = "import_withdrawn"
-    SETTINGS = "settings"
-    PUBLISHED = "published"
-    REPUBLISHED = "republished"
-    # A comment hidden or shown again: the figures are the same, but what the outputs show
-    # (and a published report) is not (``signals.area_round_outputs_changed``).
-    MODERATED = "moderated"
+from assessments.scoring import ScoreChangeReason, scores_mark_changed
+from common.text_limits import too_long_message
 
 
 class RoundNotOpen(ValidationError):

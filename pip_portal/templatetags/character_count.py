@@ -1,5 +1,5 @@
 """For fields a template writes out by hand (the sign-in page): the attributes the
-character count reads (``pip_portal.text_limits.text_limits_apply`` puts them on the widget)."""
+character count reads (``common.text_limits.text_limits_apply`` puts them on the widget)."""
 
 from django import template
 from django.forms.utils import flatatt

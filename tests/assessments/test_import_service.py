@@ -23,7 +23,7 @@ from assessments.models import (
     ResponseStatus,
 )
 from assessments.scoring import half_rounded_up
-from assessments.selectors import export_rows
+from assessments.selectors import response_export_rows
 from assessments.services.imports import (
     ImportBatchAct,
     ImportCheck,
@@ -131,7 +131,7 @@ def test_the_file_name_keeps_no_folders(world, codes):
 def test_importing_and_exporting_give_the_same_rows_plus_source_and_batch(world, codes):
     rows = _good_file(codes, n=5)
     batch = _commit(world, rows)
-    assert list(export_rows(area_round=world.area_round_a)) == [
+    assert list(response_export_rows(area_round=world.area_round_a)) == [
         [*rows[0], "source", "import_batch"],
         *([*row, "import", str(batch.pk)] for row in rows[1:]),
     ]
@@ -139,14 +139,14 @@ def test_importing_and_exporting_give_the_same_rows_plus_source_and_batch(world,
 
 def test_an_export_imports_again_its_trailing_columns_ignored(world, codes):
     _commit(world, _good_file(codes, n=4))
-    exported = list(export_rows(area_round=world.area_round_a))
+    exported = list(response_export_rows(area_round=world.area_round_a))
     assert exported[0][-2:] == ["source", "import_batch"]
     again = _commit(world, exported, area_round=world.area_round_b)
     assert again.rows == 4
-    assert [row[:-1] for row in export_rows(area_round=world.area_round_b)] == [
+    assert [row[:-1] for row in response_export_rows(area_round=world.area_round_b)] == [
         row[:-1] for row in exported
     ]
-    assert {row[-1] for row in list(export_rows(area_round=world.area_round_b))[1:]} == {
+    assert {row[-1] for row in list(response_export_rows(area_round=world.area_round_b))[1:]} == {
         str(again.pk)
     }
 

@@ -18,7 +18,7 @@ from assessments.services.invitations import (
     InvitationInvalid,
     InvitationProblem,
     invitation_accept,
-    invitation_for_token,
+    invitation_get_by_token,
     invitation_resend,
     invitations_create,
     parse_email_list,
@@ -240,7 +240,7 @@ def test_a_link_is_refused_once_the_address_has_an_account_that_signs_in(
     _invite(world, "later@example.org", django_capture_on_commit_callbacks)
     token = _token_in(mailoutbox[0])
     UserFactory(username="later", email="Later@example.org")  # with a password
-    for use in (invitation_for_token, invitation_accept):
+    for use in (invitation_get_by_token, invitation_accept):
         with pytest.raises(InvitationInvalid) as error:
             use(token=token)
         assert error.value.problem == InvitationProblem.SIGN_IN_ACCOUNT

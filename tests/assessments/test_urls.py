@@ -3,28 +3,28 @@
 import pytest
 from django.urls import resolve, reverse
 
-from assessments import import_views, views
+from assessments.views import coordinator, exports, imports, invitation, respondent
 
 AREA_ROUND = {"area": "area-a", "round": "spring"}
 
 CASES = [
-    ("invitation_accept", {"token": "abc_DEF-123"}, views.invitation_accept_view),
-    ("assessment_start", AREA_ROUND, views.assessment_start),
-    ("assessment_page", {**AREA_ROUND, "page": 2}, views.assessment_page),
-    ("assessment_review", AREA_ROUND, views.assessment_review),
-    ("assessment_done", AREA_ROUND, views.assessment_done),
-    ("round_manage", AREA_ROUND, views.round_manage),
-    ("round_open", AREA_ROUND, views.round_open),
-    ("round_close", AREA_ROUND, views.round_close),
-    ("round_publish", AREA_ROUND, views.round_publish),
-    ("round_invite", AREA_ROUND, views.round_invite),
-    ("round_remind", AREA_ROUND, views.round_remind),
-    ("round_import", AREA_ROUND, views.round_import),
-    ("import_batch_commit", {**AREA_ROUND, "batch": 3}, import_views.batch_commit),
-    ("import_batch_reject", {**AREA_ROUND, "batch": 3}, import_views.batch_reject),
-    ("import_batch_withdraw", {**AREA_ROUND, "batch": 3}, import_views.batch_withdraw),
-    ("invitation_resend", {**AREA_ROUND, "invitation": 7}, views.invitation_resend_view),
-    ("responses_export", AREA_ROUND, views.responses_export),
+    ("invitation_accept", {"token": "abc_DEF-123"}, invitation.invitation_accept_view),
+    ("assessment_start", AREA_ROUND, respondent.assessment_start),
+    ("assessment_page", {**AREA_ROUND, "page": 2}, respondent.assessment_page),
+    ("assessment_review", AREA_ROUND, respondent.assessment_review),
+    ("assessment_done", AREA_ROUND, respondent.assessment_done),
+    ("round_manage", AREA_ROUND, coordinator.round_manage),
+    ("round_open", AREA_ROUND, coordinator.round_open),
+    ("round_close", AREA_ROUND, coordinator.round_close),
+    ("round_publish", AREA_ROUND, coordinator.round_publish),
+    ("round_invite", AREA_ROUND, coordinator.round_invite),
+    ("round_remind", AREA_ROUND, coordinator.round_remind),
+    ("round_import", AREA_ROUND, imports.round_import),
+    ("import_batch_commit", {**AREA_ROUND, "batch": 3}, imports.batch_commit),
+    ("import_batch_reject", {**AREA_ROUND, "batch": 3}, imports.batch_reject),
+    ("import_batch_withdraw", {**AREA_ROUND, "batch": 3}, imports.batch_withdraw),
+    ("invitation_resend", {**AREA_ROUND, "invitation": 7}, coordinator.invitation_resend_view),
+    ("responses_export", AREA_ROUND, exports.responses_export),
 ]
 
 

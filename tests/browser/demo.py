@@ -48,8 +48,8 @@ def _token(link: str) -> str:
 
 
 def _invitation(area_round, email: str, **changes) -> str:
-    from assessments.demo import demo_invitations_create
     from assessments.models import Invitation
+    from demo.invitations import demo_invitations_create
 
     ((_email, link),) = demo_invitations_create(
         area_round=area_round, emails=[email], sector="vcs"
@@ -102,10 +102,10 @@ def demo_rows_create() -> DemoRows:
 
     from assessments import selectors as assessment_selectors
     from assessments.models import AreaRound
-    from partnerships import services
-    from partnerships.models import (
+    from partnerships.models import CouncilArea, Sector
+    from profiles import services
+    from profiles.models import (
         AgreementVersion,
-        CouncilArea,
         DevelopmentAction,
         EventEffect,
         EventKind,
@@ -113,7 +113,6 @@ def demo_rows_create() -> DemoRows:
         HistoryEvent,
         PlanAction,
         Recognition,
-        Sector,
     )
 
     users = get_user_model().objects
@@ -152,7 +151,7 @@ def demo_rows_create() -> DemoRows:
     )
     development_action = DevelopmentAction.objects.filter(
         version__area=area
-    ).first() or services.development_action_add(
+    ).first() or services.development_action_create(
         area=area,
         user=coordinator,
         number=version.number,
@@ -208,7 +207,7 @@ def demo_rows_create() -> DemoRows:
         agreement_number=version.number,
         development_action=development_action.pk,
         plan_action=plan_action.pk,
-        page_count=len(assessment_selectors.dimensions_of(open_round.round.framework)),
+        page_count=len(assessment_selectors.dimension_list(framework=open_round.round.framework)),
         valid_token=_invitation(open_round, "new.person@example.org"),
         used_token=_invitation(open_round, "used.link@example.org", used_at=timezone.now()),
         expired_token=_invitation(

@@ -247,7 +247,7 @@ def test_closed_round_page_has_no_wcag_violations(seeded_live_server, demo_rows)
 def test_heat_map_page_links_have_no_wcag_violations(seeded_live_server, demo_rows, monkeypatch):
     """The programme heat map split into pages (at 3 areas a page, so the demo programme has
     several), reached by its "Next" link with the keyboard."""
-    monkeypatch.setattr("reports.views.AREAS_PER_PAGE", 3)
+    monkeypatch.setattr("reports.views.dashboards.AREAS_PER_PAGE", 3)
     cache.clear()  # pages cached at the usual size must not be served
     page, _response = visit(seeded_live_server, demo_rows, "programme_dashboard")
     pages = page.get_by_role("navigation", name="Pages of areas")

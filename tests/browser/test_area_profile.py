@@ -5,7 +5,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from partnerships.models import AgreementVersion, HistoryEvent, Role, Sector
+from partnerships.models import Role, Sector
+from profiles.models import AgreementVersion, HistoryEvent
 from tests.factories import MembershipFactory, UserFactory, publish_results
 
 pytestmark = pytest.mark.browser

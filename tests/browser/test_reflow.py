@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from partnerships.demo_programme import DEMO_PASSWORD
+from demo.programme import DEMO_PASSWORD
 from tests.browser.conftest import screenshot
 from tests.browser.demo import AREA, OPEN_ROUND, PEOPLE
 

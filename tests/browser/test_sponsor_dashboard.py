@@ -4,7 +4,7 @@ region, opens an area and sees its radar chart and the data table beside it."""
 import pytest
 from playwright.sync_api import expect
 
-from partnerships.demo_programme import DEMO_PASSWORD
+from demo.programme import DEMO_PASSWORD
 from tests.browser.conftest import axe_violations, describe_violations, screenshot
 
 pytestmark = pytest.mark.browser

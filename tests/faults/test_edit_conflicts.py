@@ -8,8 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from partnerships import services
-from partnerships.models import ActionStatus, AgreementVersion, PlanAction, Role, Sector
+from partnerships.models import Role, Sector
+from profiles import services
+from profiles.models import ActionStatus, AgreementVersion, PlanAction
 from tests.factories import MembershipFactory, UserFactory
 from tests.faults.conftest import report
 

@@ -82,7 +82,10 @@ for n in range(int(os.environ["FAULT_RESPONDENTS"])):
     MembershipFactory(user=user, role=Role.RESPONDENT, area=area, sector=Sector.COUNCIL)
     usernames.append(user.username)
 framework = area_round.round.framework
-pages = [len(selectors.page_questions(d)) for d in selectors.dimensions_of(framework)]
+pages = [
+    len(selectors.question_list(dimension=d))
+    for d in selectors.dimension_list(framework=framework)
+]
 print(json.dumps({{
     "area_round": area_round.pk, "data_version": area_round.data_version,
     "scale": [framework.scale_min, framework.scale_max], "pages": pages,

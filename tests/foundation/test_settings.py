@@ -16,10 +16,17 @@ def run_manage(*args, env_overrides):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "PIP_TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "PIP_TESTING",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "DJANGO_SETTINGS_MODULE",
+        }
     }
     env.update(env_overrides)
-    # Not under pytest: the settings module sees a production process.
+    # Not the test settings: the portal's own settings see a production process.
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

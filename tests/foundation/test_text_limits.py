@@ -1,4 +1,4 @@
-"""Text limits (pip_portal.text_limits): every text field of every form shows its limit,
+"""Text limits (common.text_limits): every text field of every form shows its limit,
 carries the counter's data, has no ``maxlength`` (a browser cuts pasted text silently at
 it), and refuses over-long text with a message naming the field."""
 
@@ -10,9 +10,9 @@ from django.utils import translation
 from assessments import forms as assessment_forms
 from assessments.models import Dimension, Question
 from assessments.scoring import framework_parts
-from partnerships import forms as partnership_forms
+from common.text_limits import TextLimitValidator, text_limits_apply, too_long_message
 from pip_portal.forms import SignInForm
-from pip_portal.text_limits import TextLimitValidator, text_limits_apply, too_long_message
+from profiles import forms as profile_forms
 from reports import forms as report_forms
 
 
@@ -28,12 +28,12 @@ def _every_form(world):
         },
         assessment_forms.StartForm: {"area": world.area_a},
         assessment_forms.ImportBatchDecisionForm: {"needs_reason": True},
-        partnership_forms.PlanActionForm: {"dimensions": framework_parts(framework)[0]},
-        partnership_forms.RecognitionForm: {"rounds": None},
+        profile_forms.PlanActionForm: {"dimensions": framework_parts(framework)[0]},
+        profile_forms.RecognitionForm: {"rounds": None},
         report_forms.ProgrammeFilterForm: {"rounds": []},
     }
     found = []
-    for module in (assessment_forms, partnership_forms, report_forms):
+    for module in (assessment_forms, profile_forms, report_forms):
         for value in vars(module).values():
             is_form = isinstance(value, type) and issubclass(value, forms.BaseForm)
             if is_form and value.__module__ == module.__name__:

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reports.bench.measure import statements
+from bench.measure import statements
 
 
 @pytest.fixture

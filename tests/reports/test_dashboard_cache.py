@@ -18,7 +18,7 @@ from assessments.services.rounds import (
     area_round_republish,
 )
 from partnerships.models import Sector
-from partnerships.services import recognition_create
+from profiles.services import recognition_create
 from reports.selectors import programme_figures_version
 from tests.factories import publish_results
 from tests.reports.conftest import respond
@@ -204,7 +204,7 @@ def test_access_is_checked_before_the_cache(client, scored):
 
 
 def test_an_unreachable_cache_is_a_miss_not_an_error(client, scored, monkeypatch):
-    from reports import views
+    from reports.views import dashboards as views
 
     class Down:
         def get(self, *args, **kwargs):

@@ -65,6 +65,7 @@ def test_sector_bars_flag_seen_differently_in_words(result):
     assert "Seen differently" in str(sector_bars_svg(result))
 
 
+@pytest.mark.pdf
 def test_weasyprint_renders_the_charts(result):
     from weasyprint import HTML
 

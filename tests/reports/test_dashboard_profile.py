@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from partnerships import services
-from partnerships.models import ActionStatus, EventEffect, EventKind, Role, Sector
+from partnerships.models import Role, Sector
+from profiles import services
+from profiles.models import ActionStatus, EventEffect, EventKind
 from tests.factories import (
     AreaRoundFactory,
     MembershipFactory,
@@ -18,7 +19,7 @@ from tests.factories import (
     UserFactory,
     publish_results,
 )
-from tests.partnerships.conftest import AGREEMENT
+from tests.profiles.conftest import AGREEMENT
 from tests.reports.conftest import respond
 
 PROGRAMME = reverse("programme_dashboard")
@@ -65,7 +66,7 @@ def agreement_draft(world, *, development_actions=0):
         content=dict(AGREEMENT),
     )
     for n in range(development_actions):
-        services.development_action_add(
+        services.development_action_create(
             area=world.area_a,
             user=world.coordinator_a,
             number=version.number,
@@ -235,7 +236,7 @@ def test_the_area_dashboard_takes_as_many_queries_for_many_events_and_actions(
         event(scored, n, EventEffect.STRAINED if n % 2 else EventEffect.HELPED)
         action(scored, winter, f"Earlier action {n}", dimension_key=["capacity", "history"][n % 2])
         action(scored, scored.round, f"Action {n}", dimension_key="", due=-n)
-    services.development_action_add(
+    services.development_action_create(
         area=scored.area_a,
         user=scored.coordinator_a,
         number=1,

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.scoring import scores_refresh
-from partnerships.services import recognition_create
+from profiles.services import recognition_create
 from tests.factories import (
     AreaRoundFactory,
     CouncilAreaFactory,
@@ -139,7 +139,7 @@ def _rows_on(response) -> list[str]:
 
 
 def test_the_heat_map_shows_a_page_of_areas_at_a_time(client, scored, monkeypatch):
-    monkeypatch.setattr("reports.views.AREAS_PER_PAGE", 1)
+    monkeypatch.setattr("reports.views.dashboards.AREAS_PER_PAGE", 1)
     client.force_login(scored.sponsor)
     first = client.get(URL, {"round": "spring"})
     second = client.get(URL, {"round": "spring", "page": "2"})
@@ -153,7 +153,7 @@ def test_the_heat_map_shows_a_page_of_areas_at_a_time(client, scored, monkeypatc
 
 
 def test_page_links_keep_the_filters(client, scored, monkeypatch):
-    monkeypatch.setattr("reports.views.AREAS_PER_PAGE", 1)
+    monkeypatch.setattr("reports.views.dashboards.AREAS_PER_PAGE", 1)
     area_c = CouncilAreaFactory(name="Area C", slug="area-c", gss_code="E07000003", region="Wales")
     AreaRoundFactory(area=area_c, round=scored.round)
     scored.area_b.region = "Wales"
@@ -168,7 +168,7 @@ def test_page_links_keep_the_filters(client, scored, monkeypatch):
     ("asked", "shown"), [("0", "area-a"), ("many", "area-a"), ("99", "area-b")]
 )
 def test_a_page_out_of_range_shows_the_nearest_page(client, scored, monkeypatch, asked, shown):
-    monkeypatch.setattr("reports.views.AREAS_PER_PAGE", 1)
+    monkeypatch.setattr("reports.views.dashboards.AREAS_PER_PAGE", 1)
     client.force_login(scored.sponsor)
     response = client.get(URL, {"round": "spring", "page": asked})
     assert response.status_code == 200

@@ -69,6 +69,7 @@ def test_a_dashboard_cached_before_the_decision_is_not_served_after_it(
     assert HIDDEN in _dashboard(client, world, "admin")
 
 
+@pytest.mark.pdf
 def test_the_pdf_report_leaves_the_hidden_comment_out(moderated):
     report = Report(kind=ReportKind.AREA, round=moderated.round, area_round=moderated.area_round_a)
     text = pdf_text(render_report_pdf(report=report))

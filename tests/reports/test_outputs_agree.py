@@ -148,6 +148,7 @@ def published_rounds(client) -> list[tuple[str, str]]:
     ]
 
 
+@pytest.mark.pdf
 def test_every_output_shows_what_the_api_gives_for_every_demo_area(demo):
     client = demo
     pairs = published_rounds(client)

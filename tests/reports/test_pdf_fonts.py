@@ -3,7 +3,11 @@ native memory behind in long-lived workers (docs/benchmarks.md, worker memory)."
 
 import threading
 
+import pytest
+
 from reports import pdf
+
+pytestmark = pytest.mark.pdf
 
 PAGE = "<html><body><p>Partnership health check</p></body></html>"
 

@@ -77,6 +77,7 @@ def fetched_urls(fetch) -> list[str]:
     return [c.args[1] for c in fetch.call_args_list]
 
 
+@pytest.mark.pdf
 def test_the_area_report_prints_the_same_figures_as_the_scoring_module(small_vcs_area, fetches):
     world = small_vcs_area
     report = Report.objects.create(
@@ -109,6 +110,7 @@ def test_the_area_report_prints_the_same_figures_as_the_scoring_module(small_vcs
     assert not any("passwd" in url or "169.254" in url for url in fetched_urls(fetches))
 
 
+@pytest.mark.pdf
 def test_the_fetcher_refuses_what_an_injected_tag_would_ask_for(fetches):
     html = (
         '<p>x</p><img src="file:///etc/passwd"><img src="http://127.0.0.1:6379/">'
@@ -151,6 +153,7 @@ def test_the_fetcher_serves_the_portals_static_files():
     assert response.read()
 
 
+@pytest.mark.pdf
 def test_the_programme_report_lists_every_area_alphabetically(small_vcs_area):
     world = small_vcs_area
     submitted_response(area_round=world.area_round_b, sector=Sector.COUNCIL, default=4)
@@ -167,6 +170,7 @@ def test_the_programme_report_lists_every_area_alphabetically(small_vcs_area):
     assert "withheld" in text  # Area B's single respondent
 
 
+@pytest.mark.pdf
 def test_the_programme_report_shows_no_figure_of_an_unpublished_area(small_vcs_area):
     """Sponsors download the programme report: an area whose round is open is named as not
     yet published, with counts only, and its figures move no median."""
@@ -187,6 +191,7 @@ def test_the_programme_report_shows_no_figure_of_an_unpublished_area(small_vcs_a
         assert dimension.programme_median == dimension.score  # area A's own, alone
 
 
+@pytest.mark.pdf
 def test_the_demo_area_with_too_few_vcs_respondents_reads_withheld(db):
     call_command("seed_demo", stdout=StringIO())
     for each in AreaRound.objects.filter(round__slug="baseline"):

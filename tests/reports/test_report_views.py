@@ -8,8 +8,8 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 
 from assessments.models import AreaRound
-from reports import report_views
 from reports.models import Report, ReportKind, ReportStatus
+from reports.views import report_pages
 from tests.factories import publish_results
 
 PDF = b"%PDF-1.7 a report"
@@ -64,21 +64,21 @@ def published(world):
 
 
 def test_each_url_reaches_its_own_view(world):
-    assert resolve(area_url("report_status", world)).func == report_views.report_status
-    assert resolve(area_url("report_request", world)).func == report_views.report_request_view
-    assert resolve(area_url("report_download", world)).func == report_views.report_download
+    assert resolve(area_url("report_status", world)).func == report_pages.report_status
+    assert resolve(area_url("report_request", world)).func == report_pages.report_request_view
+    assert resolve(area_url("report_download", world)).func == report_pages.report_download
     programme = {"round": world.round.slug}
     assert (
         resolve(reverse("programme_report_status", kwargs=programme)).func
-        == report_views.programme_report_status
+        == report_pages.programme_report_status
     )
     assert (
         resolve(reverse("programme_report_request", kwargs=programme)).func
-        == report_views.programme_report_request
+        == report_pages.programme_report_request
     )
     assert (
         resolve(reverse("programme_report_download", kwargs=programme)).func
-        == report_views.programme_report_download
+        == report_pages.programme_report_download
     )
     assert area_url("report_download", world) == "/areas/area-a/rounds/spring/report.pdf"
     assert reverse("programme_report_download", kwargs=programme) == "/rounds/spring/report.pdf"

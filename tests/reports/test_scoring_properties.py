@@ -1,9 +1,10 @@
 """The scoring module against a plain reference implementation of the published method.
 
-The reference below is written from DESIGN.md ("Scoring") alone, in pure Python, one answer
-at a time; the module aggregates in the database. Hypothesis feeds both random frameworks
-and answer sets: blanks, "don't know", reverse-worded items, respondents who answered fewer
-than half a dimension's questions, and groups small enough to be withheld.
+The reference below is written from the published method (docs/scoring.md) alone, in pure
+Python, one answer at a time; the module aggregates in the database. Hypothesis feeds both
+random frameworks and answer sets: blanks, "don't know", reverse-worded items, respondents
+who answered fewer than half a dimension's questions, and groups small enough to be
+withheld.
 """
 
 import itertools

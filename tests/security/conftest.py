@@ -22,7 +22,8 @@ from assessments.scoring import scores_refresh
 from assessments.services.imports import import_batch_submit
 from assessments.services.invitations import invitation_accept, token_hash
 from assessments.services.rounds import area_round_closes_at
-from partnerships.models import (
+from partnerships.models import Sector
+from profiles.models import (
     AgreementVersion,
     DevelopmentAction,
     EventEffect,
@@ -31,7 +32,6 @@ from partnerships.models import (
     HistoryEvent,
     PlanAction,
     Recognition,
-    Sector,
 )
 from reports.models import Report, ReportKind, ReportStatus
 from tests.factories import (

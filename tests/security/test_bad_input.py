@@ -16,7 +16,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from assessments.models import COMMENT_MAX_LENGTH, Answer, Comment, Response
-from partnerships.models import HistoryEvent, PlanAction
+from profiles.models import HistoryEvent, PlanAction
 
 FUZZ = hypothesis_settings(
     max_examples=25,

@@ -200,6 +200,7 @@ def _pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
 
 
+@pytest.mark.pdf
 def test_the_pdf_reports_show_no_withheld_figure_or_comment(scene):
     from reports.pdf import render_report_pdf
 

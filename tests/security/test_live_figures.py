@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments.scoring import area_round_result, display_round
-from assessments.selectors import dimensions_of, page_questions
+from assessments.selectors import dimension_list, question_list
 from assessments.services.responses import (
     AnswerInput,
     response_save_page,
@@ -102,8 +102,8 @@ def _submit_one_more(world, django_capture_on_commit_callbacks):
         response = response_start(
             user=world.respondent_a, area_round=world.area_round_a, sector=Sector.VCS
         )
-        for dimension in dimensions_of(framework):
-            questions = page_questions(dimension)
+        for dimension in dimension_list(framework=framework):
+            questions = question_list(dimension=dimension)
             response_save_page(
                 response=response,
                 dimension=dimension,

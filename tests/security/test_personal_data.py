@@ -15,8 +15,8 @@ from django.utils import timezone
 from assessments.models import AreaScore, Invitation, Response, ResponseStatus
 from assessments.scoring import scores_refresh
 from partnerships.models import Membership
-from partnerships.personal_data import person_erase, retention_apply
-from partnerships.tasks import apply_retention
+from pip_portal.personal_data import person_erase, retention_apply
+from pip_portal.tasks import apply_retention
 from tests.factories import AreaRoundFactory, RoundFactory, UserFactory, submitted_response
 from tests.security.conftest import DRAFT_MARKERS
 

@@ -37,15 +37,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        round_ = Round.objects.filter(slug=options["round"]).first()
-        if round_ is None:
+        round = Round.objects.filter(slug=options["round"]).first()
+        if round is None:
             raise CommandError(f"No round with the slug {options['round']!r}.")
-        area_rounds = AreaRound.objects.filter(round=round_).select_related("area", "round")
+        area_rounds = AreaRound.objects.filter(round=round).select_related("area", "round")
         if options["area"]:
             area_rounds = area_rounds.filter(area__slug=options["area"])
             if not area_rounds.exists():
                 raise CommandError(
-                    f"The area {options['area']!r} is not taking part in {round_.slug!r}."
+                    f"The area {options['area']!r} is not taking part in {round.slug!r}."
                 )
         area_rounds = list(area_rounds.order_by("area__name"))
         in_process = settings.CELERY_TASK_ALWAYS_EAGER
@@ -59,7 +59,7 @@ class Command(BaseCommand):
                 bar.update(1)
             if not options["area"]:
                 bar.set_postfix_str("programme")
-                report = report_request(round=round_, reason=ReportReason.COMMAND)
+                report = report_request(round=round, reason=ReportReason.COMMAND)
                 report_ids.append(report.pk)
                 bar.update(1)
         if options["wait"] and not in_process:
