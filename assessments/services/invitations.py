@@ -7,7 +7,7 @@ that works. A link works once, and never after the round closes.
 A link never signs anyone in. Using it makes the visitor a session invitee
 (``assessments.invitees``) who answers that one area round as a passwordless identity kept
 for the address in that area. An address whose account signs in by itself (a password,
-any role beyond respondent, administrator rights, or switched off) never gets a working
+single sign-on, any role beyond respondent, administrator rights, or switched off) never gets a working
 link: a link would answer as that account without its password or sign-in throttling. It
 is asked to sign in instead, and given the respondent role in the area.
 
@@ -51,6 +51,7 @@ from assessments.services.rounds import (
 from partnerships.models import Role, Sector
 from partnerships.selectors import roles_by_user
 from partnerships.services import respondent_membership_ensure
+from signin.selectors import signs_in_with_provider
 
 logger = logging.getLogger(__name__)
 
@@ -110,11 +111,13 @@ class AddressAccounts:
 
 
 def _is_passwordless_person(user) -> bool:
-    """Active, without a password, without administrator rights."""
+    """Active, without a password, without administrator rights, never signed in through
+    an OpenID provider (such an account signs in by itself)."""
     return (
         user.is_active
         and not (user.is_staff or user.is_superuser)
         and not user.has_usable_password()
+        and not signs_in_with_provider(user)
     )
 
 

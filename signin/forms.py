@@ -1,0 +1,25 @@
+"""The first step of signing in: an email address (or a username)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pip_portal.text_limits import TextLimitsMixin
+
+# The longest address email allows (RFC 5321); usernames (150) fit too.
+EMAIL_MAX_LENGTH = 254
+
+
+class EmailFirstForm(TextLimitsMixin, forms.Form):
+    """Who is signing in: an address on a single sign-on domain goes to that council's
+    provider; anything else (another address, a username) to the password form."""
+
+    email = forms.CharField(
+        label=_("Email address"),
+        max_length=EMAIL_MAX_LENGTH,
+        help_text=_("If you were given a username instead, enter your username."),
+        error_messages={"required": _("Enter your email address or username")},
+    )
+    text_limit_names = {"email": _("Email address")}
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip()
