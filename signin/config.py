@@ -54,7 +54,7 @@ class ProviderConfig:
     client_secret: str
     domains: tuple[str, ...]
     email_verified_claim: str = "email_verified"
-    token_auth_method: str = "client_secret_basic"
+    token_auth_method: str = "client_secret_basic"  # noqa: S105 - a method's name, not a secret
 
     def __repr__(self) -> str:
         # Never the secret: settings may be printed in an error page or a log.
@@ -118,7 +118,9 @@ def _provider(entry: object, where: str) -> ProviderConfig:
         raise _fail(f"{where}.email_verified_claim", f"{claim!r} is not a claim name")
     method = _text(entry, "token_auth_method", where, default="client_secret_basic")
     if method not in TOKEN_AUTH_METHODS:
-        raise _fail(f"{where}.token_auth_method", f"must be one of {', '.join(TOKEN_AUTH_METHODS)}")
+        raise _fail(
+            f"{where}.token_auth_method", f"must be one of {', '.join(TOKEN_AUTH_METHODS)}"
+        )
     return ProviderConfig(
         id=provider_id,
         name=_text(entry, "name", where, required=False) or provider_id,

@@ -28,7 +28,9 @@ class ProviderAccount(models.Model):
             models.UniqueConstraint(
                 fields=["issuer", "subject"], name="provider_account_unique_subject"
             ),
-            models.UniqueConstraint(fields=["user", "issuer"], name="provider_account_one_per_issuer"),
+            models.UniqueConstraint(
+                fields=["user", "issuer"], name="provider_account_one_per_issuer"
+            ),
         ]
 
     def __str__(self):

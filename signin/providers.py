@@ -10,6 +10,7 @@ the library each check happens.
 """
 
 import functools
+
 from authlib.integrations.django_client import OAuth
 from django.conf import settings
 from django.http import Http404
@@ -80,4 +81,6 @@ def end_session_endpoint(provider: ProviderConfig) -> str | None:
     """The provider's RP-initiated logout endpoint, if its discovery document has one."""
     metadata = client_for(provider).load_server_metadata()
     endpoint = metadata.get("end_session_endpoint")
-    return endpoint if isinstance(endpoint, str) and endpoint.startswith(("https://", "http://")) else None
+    if isinstance(endpoint, str) and endpoint.startswith(("https://", "http://")):
+        return endpoint
+    return None

@@ -20,36 +20,46 @@ from joserfc.errors import (
 
 
 class RefusalReason(models.TextChoices):
-    STATE = "state", _(
-        "This sign-in could not be matched to this browser: it may have been started in "
-        "another browser or tab, or have taken too long. Start again."
+    STATE = (
+        "state",
+        _(
+            "This sign-in could not be matched to this browser: it may have been started in "
+            "another browser or tab, or have taken too long. Start again."
+        ),
     )
-    PROVIDER_ERROR = "provider_error", _(
-        "Your council's sign-in did not finish, so you are not signed in."
+    PROVIDER_ERROR = (
+        "provider_error",
+        _("Your council's sign-in did not finish, so you are not signed in."),
     )
-    PROVIDER_UNREACHABLE = "provider_unreachable", _(
-        "Your council's sign-in service did not answer. Try again in a few minutes."
+    PROVIDER_UNREACHABLE = (
+        "provider_unreachable",
+        _("Your council's sign-in service did not answer. Try again in a few minutes."),
     )
     ISSUER = "issuer", _("The sign-in came from an issuer other than your council's.")
     SIGNATURE = "signature", _("The sign-in's signature could not be verified.")
     EXPIRED = "expired", _("The sign-in had expired before it reached PIP Portal.")
     TOKEN_INVALID = "token_invalid", _("The sign-in could not be verified.")
     EMAIL_MISSING = "email_missing", _("Your council's sign-in did not give an email address.")
-    EMAIL_NOT_VERIFIED = "email_not_verified", _(
-        "Your council has not confirmed that the email address belongs to you."
+    EMAIL_NOT_VERIFIED = (
+        "email_not_verified",
+        _("Your council has not confirmed that the email address belongs to you."),
     )
-    DOMAIN_NOT_ALLOWED = "domain_not_allowed", _(
-        "Your email address is not one this council's sign-in may be used for."
+    DOMAIN_NOT_ALLOWED = (
+        "domain_not_allowed",
+        _("Your email address is not one this council's sign-in may be used for."),
     )
-    ACCOUNT_MISMATCH = "account_mismatch", _(
-        "Your email address is linked to a different council account."
+    ACCOUNT_MISMATCH = (
+        "account_mismatch",
+        _("Your email address is linked to a different council account."),
     )
-    ACCOUNT_AMBIGUOUS = "account_ambiguous", _(
-        "More than one PIP Portal account uses your email address."
+    ACCOUNT_AMBIGUOUS = (
+        "account_ambiguous",
+        _("More than one PIP Portal account uses your email address."),
     )
     ACCOUNT_INACTIVE = "account_inactive", _("Your PIP Portal account is switched off.")
-    LOCKED_OUT = "locked_out", _(
-        "Your account is locked for a while after too many failed sign-ins."
+    LOCKED_OUT = (
+        "locked_out",
+        _("Your account is locked for a while after too many failed sign-ins."),
     )
 
     @property

@@ -80,7 +80,7 @@ def _refused(request, provider, reason: RefusalReason):
 @never_cache
 @require_GET
 def council_sign_in(request, provider):
-    """"Sign in with your council account": a link to the provider, with a fresh state."""
+    """ "Sign in with your council account": a link to the provider, with a fresh state."""
     provider = providers.provider_or_404(provider)
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)

@@ -7,9 +7,9 @@ that works. A link works once, and never after the round closes.
 A link never signs anyone in. Using it makes the visitor a session invitee
 (``assessments.invitees``) who answers that one area round as a passwordless identity kept
 for the address in that area. An address whose account signs in by itself (a password,
-single sign-on, any role beyond respondent, administrator rights, or switched off) never gets a working
-link: a link would answer as that account without its password or sign-in throttling. It
-is asked to sign in instead, and given the respondent role in the area.
+single sign-on, any role beyond respondent, administrator rights, or switched off) never
+gets a working link: a link would answer as that account without its password or sign-in
+throttling. It is asked to sign in instead, and given the respondent role in the area.
 
 Emails go through Celery. ``Invitation.sent_at`` is empty while an email is owed: the task
 claims the row under a lock, so a retry or a double delivery never sends twice, and the

@@ -96,7 +96,9 @@ def node_executable() -> str:
 def npm_install() -> None:
     """``npm ci`` from the lock file, once per version of the lock file."""
     lock = (PROVIDER_DIR / "package-lock.json").read_bytes()
-    stamp = PROVIDER_DIR / "node_modules" / f".pip-installed-{hashlib.sha1(lock).hexdigest()[:12]}"
+    stamp = (
+        PROVIDER_DIR / "node_modules" / f".pip-installed-{hashlib.sha256(lock).hexdigest()[:12]}"
+    )
     if stamp.exists():
         return
     npm = shutil.which("npm")

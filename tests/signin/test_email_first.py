@@ -138,7 +138,9 @@ def test_a_provider_that_does_not_answer_is_said_so(settings, client, db):
     settings.OIDC_PROVIDERS = (OFFLINE,)  # no discovery document given: port 9 refuses
     response = client.get(reverse("sso_council", kwargs={"provider": OFFLINE.id}))
     assert response.status_code == 502
-    assert f'data-refusal="{RefusalReason.PROVIDER_UNREACHABLE.value}"' in response.content.decode()
+    assert (
+        f'data-refusal="{RefusalReason.PROVIDER_UNREACHABLE.value}"' in response.content.decode()
+    )
 
 
 def test_a_callback_without_a_sign_in_under_way_signs_nobody_in(offline, client):

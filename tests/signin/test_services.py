@@ -26,7 +26,9 @@ def _never_locked(person):
 
 
 def _sign_in(**changes):
-    return provider_sign_in(provider=OFFLINE, claims=_claims(**changes), is_locked_out=_never_locked)
+    return provider_sign_in(
+        provider=OFFLINE, claims=_claims(**changes), is_locked_out=_never_locked
+    )
 
 
 def _refused_for(**changes) -> RefusalReason:
