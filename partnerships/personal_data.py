@@ -45,6 +45,8 @@ from partnerships.models import (
     Recognition,
 )
 from partnerships.services import area_profile_touch
+from signin.selectors import provider_accounts_export, provider_user_ids
+from signin.services import provider_accounts_forget
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +100,7 @@ def person_export(*, user) -> dict:
             "last_login": _when(user.last_login),
             "signs_in_with_password": user.has_usable_password(),
         },
+        "single_sign_on_accounts": provider_accounts_export(user),
         "memberships": [
             {
                 "role": m.role,
@@ -219,6 +222,7 @@ def person_erase(*, user) -> ErasureOutcome:
         model.objects.filter(created_by=user).update(created_by=None)
     CommentDecision.objects.filter(decided_by=user).update(decided_by=None)
     _forget_sign_in_attempts(user.get_username(), email)
+    provider_accounts_forget(user=user)
 
     user.username = f"erased-{secrets.token_hex(8)}"
     user.email = ""
@@ -298,8 +302,10 @@ def retention_apply(*, now: datetime.datetime | None = None) -> RetentionOutcome
     dormant = (
         get_user_model()
         .objects.filter(is_active=True, is_staff=False, is_superuser=False)
-        # An unusable password ("!..."): the person only ever came through a link.
+        # An unusable password ("!..."): the person only ever came through a link; one who
+        # signs in through a council's provider signs in by themselves, as with a password.
         .filter(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+        .exclude(pk__in=provider_user_ids())
         .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
         .exclude(Exists(link_used))
         .exclude(Exists(answered))

@@ -162,3 +162,10 @@ def provider_sign_in(
         # The same subject signing in twice at once: the other request has linked it.
         raise SignInRefused(RefusalReason.ACCOUNT_MISMATCH) from None
     return person
+
+
+def provider_accounts_forget(*, user) -> int:
+    """Delete the person's provider accounts (erasure); how many went. A later sign-in
+    through the provider starts afresh, like a new person's."""
+    deleted, _per_model = ProviderAccount.objects.filter(user=user).delete()
+    return deleted
