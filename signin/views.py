@@ -139,7 +139,8 @@ sign_out = SignOutView.as_view()
 @never_cache
 @require_GET
 def signed_out(request):
-    offer = flows.sign_out_offer(request)
+    """After signing out: the offer of the provider's own sign-out, if there is one."""
+    offer = None if request.user.is_authenticated else flows.sign_out_offer(request)
     if offer is None:
         return redirect(settings.LOGOUT_REDIRECT_URL)
     return render(request, "signin/signed_out.html", {"offer": offer})

@@ -361,3 +361,12 @@ def test_someone_signed_in_with_a_password_signs_out_as_before(sso, world):
 def test_the_signed_out_page_without_a_provider_sign_in_sends_to_sign_in(db):
     response = Client().get(reverse("sso_signed_out"))
     assert response.status_code == 302 and response["Location"] == reverse("login")
+
+
+def test_no_provider_sign_out_is_offered_to_someone_signed_in_again(sso, coordinator):
+    client = Client()
+    sign_in(client, COORDINATOR)
+    client.post(reverse("logout"))
+    client.post(reverse("login"), {"username": "coordinator_a", "password": PASSWORD})
+    assert _signed_in_as(client) == str(coordinator.pk)
+    assert client.get(reverse("sso_signed_out"))["Location"] == reverse("login")
