@@ -20,6 +20,7 @@ COPY pip_portal ./pip_portal
 COPY partnerships ./partnerships
 COPY assessments ./assessments
 COPY reports ./reports
+COPY signin ./signin
 RUN pip install .
 COPY . .
 RUN SECRET_KEY=collectstatic-only-$(python -c 'import secrets;print(secrets.token_hex(32))') \
