@@ -22,6 +22,7 @@ COPY partnerships ./partnerships
 COPY assessments ./assessments
 COPY profiles ./profiles
 COPY reports ./reports
+COPY signin ./signin
 RUN pip install .
 COPY . .
 RUN SECRET_KEY=collectstatic-only-$(python -c 'import secrets;print(secrets.token_hex(32))') \

@@ -33,6 +33,8 @@ from django.utils.translation import gettext as _
 from assessments import personal_data as assessments_data
 from partnerships import personal_data as partnerships_data
 from profiles import personal_data as profiles_data
+from signin.selectors import provider_accounts_export, provider_user_ids
+from signin.services import provider_accounts_forget
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +60,7 @@ def person_export(*, user) -> dict:
             "last_login": _when(user.last_login),
             "signs_in_with_password": user.has_usable_password(),
         },
+        "single_sign_on_accounts": provider_accounts_export(user),
         "memberships": partnerships_data.membership_export(user=user),
         "invitations": assessments_data.invitation_export(user=user),
         "responses": assessments_data.response_export(user=user),
@@ -94,6 +97,7 @@ def person_erase(*, user) -> ErasureOutcome:
     memberships_deleted = partnerships_data.membership_delete_all(user=user)
     profiles_data.person_profile_erase(user=user)
     _forget_sign_in_attempts(user.get_username(), email)
+    provider_accounts_forget(user=user)
 
     user.username = f"erased-{secrets.token_hex(8)}"
     user.email = ""
@@ -148,8 +152,10 @@ def retention_apply(*, now: datetime.datetime | None = None) -> RetentionOutcome
     dormant = (
         get_user_model()
         .objects.filter(is_active=True, is_staff=False, is_superuser=False)
-        # An unusable password ("!..."): the person only ever came through a link.
+        # An unusable password ("!..."): the person only ever came through a link; one who
+        # signs in through a council's provider signs in by themselves, as with a password.
         .filter(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+        .exclude(pk__in=provider_user_ids())
         .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
     )
     for seen in assessments_data.account_activity_since(cutoff=cutoff):

@@ -12,6 +12,8 @@ import environ
 from csp.constants import NONCE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from signin.config import providers_parse
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -73,6 +75,7 @@ INSTALLED_APPS = [
     "assessments",
     "profiles",
     "reports",
+    "signin",
     "pip_portal.apps.PipPortalConfig",
 ]
 # Development apps: the demo programme (``seed_demo``) and the benchmark (``bench``). Not in
@@ -167,6 +170,10 @@ if TESTING:
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Single sign-on: councils' OpenID providers, a JSON list (signin/config.py, docs/sign-in.md).
+# None by default: everyone signs in with a password or an invitation link.
+OIDC_PROVIDERS = providers_parse(env.str("OIDC_PROVIDERS", default=""))
 
 # Sign-in throttling (django-axes): lock an account+address pair after repeated failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

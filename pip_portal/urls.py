@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from pip_portal import views
+from signin import views as signin_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,8 +10,10 @@ urlpatterns = [
     path("session/keepalive/", views.session_keepalive, name="session_keepalive"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
-    path("accounts/login/", views.sign_in, name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Email first, then a council's OpenID provider or the password form (signin/).
+    path("accounts/login/", signin_views.sign_in, name="login"),
+    path("accounts/logout/", signin_views.sign_out, name="logout"),
+    path("accounts/", include("signin.urls")),
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),
     path("", include("reports.urls")),

@@ -3,7 +3,6 @@
 import logging
 
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
@@ -13,24 +12,10 @@ from django.views.decorators.http import require_GET, require_POST
 from kombu import Connection
 
 from assessments.selectors import home_area_list
-from pip_portal.forms import SignInForm
 from pip_portal.sessions import session_extend
 from reports import presenters
 
 logger = logging.getLogger(__name__)
-
-
-class SignInView(auth_views.LoginView):
-    """Django's sign-in page with the portal's form; a refused sign-in answers 400."""
-
-    authentication_form = SignInForm
-    redirect_authenticated_user = True
-
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
-
-sign_in = SignInView.as_view()
 
 
 @login_required

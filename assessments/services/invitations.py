@@ -7,9 +7,9 @@ that works. A link works once, and never after the round closes.
 A link never signs anyone in. Using it makes the visitor a session invitee
 (``assessments.invitees``) who answers that one area round as a passwordless identity kept
 for the address in that area. An address whose account signs in by itself (a password,
-any role beyond respondent, administrator rights, or switched off) never gets a working
-link: a link would answer as that account without its password or sign-in throttling. It
-is asked to sign in instead, and given the respondent role in the area.
+single sign-on, any role beyond respondent, administrator rights, or switched off) never
+gets a working link: a link would answer as that account without its password or sign-in
+throttling. It is asked to sign in instead, and given the respondent role in the area.
 
 Emails go through Celery. ``Invitation.sent_at`` is empty while an email is owed: the task
 claims the row under a lock, so a retry or a double delivery never sends twice, and the
@@ -52,6 +52,7 @@ from common.queueing import task_send_on_commit
 from partnerships.models import Role, Sector
 from partnerships.selectors import role_map_get
 from partnerships.services import respondent_membership_ensure
+from signin.selectors import signs_in_with_provider
 
 logger = logging.getLogger(__name__)
 
@@ -98,11 +99,13 @@ class AddressAccounts:
 
 
 def _is_passwordless_person(user) -> bool:
-    """Active, without a password, without administrator rights."""
+    """Active, without a password, without administrator rights, never signed in through
+    an OpenID provider (such an account signs in by itself)."""
     return (
         user.is_active
         and not (user.is_staff or user.is_superuser)
         and not user.has_usable_password()
+        and not signs_in_with_provider(user)
     )
 
 

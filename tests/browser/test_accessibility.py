@@ -162,6 +162,11 @@ SCREENSHOTS = {
     "area_profile:404",
     "test_fail",
     "accessibility",
+    "login:email-first",
+    "login:email-first-errors",
+    "sso_council",
+    "sso_callback:refused",
+    "sso_signed_out",
 }
 
 
@@ -261,6 +266,64 @@ def test_heat_map_page_links_have_no_wcag_violations(seeded_live_server, demo_ro
     violations = check_page(page, "programme_dashboard:page-2")
     pages.scroll_into_view_if_needed()
     screenshot(page, "programme_dashboard--page-2")
+    assert not violations, describe_violations(violations)
+
+
+def test_sign_in_pages_with_single_sign_on_have_no_wcag_violations(seeded_live_server, demo_rows):
+    """With a council's provider configured: the email-first page (as it comes, and with a
+    mistake), reached and sent by keyboard; "Sign in with your council account"; a refused
+    sign-in; the signed-out page offering the provider's sign-out. The provider's discovery
+    document is given (tests.signin.offline): no page here reaches it."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test.utils import override_settings
+
+    from signin.flows import SIGN_OUT_OFFER_KEY
+    from tests.signin.offline import OFFLINE, offline_provider
+
+    site = seeded_live_server
+    with override_settings(OIDC_PROVIDERS=(offline_provider(),)):
+        page = site.fresh_page(None)
+        try:
+            page.goto(site.url + reverse("login"))
+            violations = check_page(page, "login:email-first")
+            # Sent empty by keyboard: the error summary, then the address typed in.
+            field = page.get_by_label("Email address")
+            field.focus()
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            page.locator(".error-summary").wait_for()
+            violations += check_page(page, "login:email-first-errors")
+            page.get_by_label("Email address").focus()
+            page.keyboard.type("pat@" + OFFLINE.domains[0])
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.textContent.trim()") == "Continue"
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            assert page.get_by_role("heading", level=1).inner_text() == (
+                "Sign in with your council account"
+            )
+            violations += check_page(page, "sso_council")
+
+            callback = reverse("sso_callback", kwargs={"provider": OFFLINE.id})
+            assert page.goto(site.url + callback).status == 400
+            violations += check_page(page, "sso_callback:refused")
+
+            session = SessionStore()
+            session[SIGN_OUT_OFFER_KEY] = {"provider": OFFLINE.id, "id_token": "a.b.c"}
+            session.create()
+            page.context.add_cookies(
+                [
+                    {
+                        "name": settings.SESSION_COOKIE_NAME,
+                        "value": session.session_key,
+                        "url": site.url,
+                    }
+                ]
+            )
+            page.goto(site.url + reverse("sso_signed_out"))
+            violations += check_page(page, "sso_signed_out")
+        finally:
+            page.context.close()
     assert not violations, describe_violations(violations)
 
 

@@ -11,9 +11,9 @@ from assessments import forms as assessment_forms
 from assessments.models import Dimension, Question
 from assessments.scoring import framework_parts
 from common.text_limits import TextLimitValidator, text_limits_apply, too_long_message
-from pip_portal.forms import SignInForm
 from profiles import forms as profile_forms
 from reports import forms as report_forms
+from signin.forms import SignInForm
 
 
 def _every_form(world):

@@ -31,8 +31,18 @@ from tests.security.conftest import (
     SMALL_GROUP_MARKER,
     VALID_TOKEN,
 )
+from tests.signin.offline import OFFLINE, offline_provider
 
 OK, LOGIN, DENY = "ok", "login", "deny"
+
+
+@pytest.fixture(autouse=True)
+def _a_single_sign_on_provider(settings):
+    """One single sign-on provider, whose discovery document is given (tests.signin.offline):
+    its pages are checked, and no request leaves the test."""
+    settings.OIDC_PROVIDERS = (offline_provider(),)
+
+
 ACTORS = (
     "anonymous",
     "invitee",
@@ -141,6 +151,13 @@ ROWS: dict[str, Row] = {
     # Signed-in people are sent on to their home page: still "ok".
     "login": Row(get=PUBLIC, post=PUBLIC),
     "logout": Row(post=rule(*[LOGIN] * 7)),
+    # Single sign-on (signin/), with the provider of _a_single_sign_on_provider. The callback
+    # without a sign-in under way answers 400 (refused) to everyone; the signed-out page
+    # without a provider sign-out to offer sends to sign-in.
+    "sign_in_continue": Row(post=PUBLIC),
+    "sso_council": Row(kwargs=lambda s: {"provider": OFFLINE.id}, get=PUBLIC),
+    "sso_callback": Row(kwargs=lambda s: {"provider": OFFLINE.id}, get=PUBLIC),
+    "sso_signed_out": Row(get=rule(*[LOGIN] * 7)),
     # --- self-assessment ------------------------------------------------------------------
     # The link is the credential: whoever holds a valid link may use it (once). Someone
     # signed in, or the invitee of another invitation, is asked first (200, nothing used).
