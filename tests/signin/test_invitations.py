@@ -13,7 +13,7 @@ from assessments.services.invitations import (
     InvitationInvalid,
     InvitationProblem,
     _new_token,
-    invitation_for_token,
+    invitation_get_by_token,
 )
 from assessments.services.rounds import area_round_closes_at
 from partnerships.access import access_for
@@ -85,7 +85,7 @@ def test_after_a_provider_sign_in_no_link_answers_as_that_account(sso, world):
     later = AreaRoundFactory(area=world.area_a, round=RoundFactory(slug="autumn"))
     fresh = _invitation(later, NEWCOMER)
     with pytest.raises(InvitationInvalid) as error:
-        invitation_for_token(token=fresh)
+        invitation_get_by_token(token=fresh)
     assert error.value.problem == InvitationProblem.SIGN_IN_ACCOUNT
 
 
