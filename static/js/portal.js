@@ -108,8 +108,9 @@
     if (!(secondsLeft >= 0) || !(sessionAge > 0) || !keepaliveUrl || !dialog || typeof dialog.showModal !== "function") {
       return;
     }
-    // Warn 2 minutes ahead (never less than 20 s, or half the session if it is very short).
-    var warning = Math.max(Math.min(WARNING_SECONDS, Math.floor(sessionAge / 2)), Math.min(20, sessionAge));
+    // Warn 2 minutes ahead, or half the session if it is short; never less than 30 s, so a
+    // person has at least the 20 s WCAG 2.2.1 asks for even on a slow device.
+    var warning = Math.max(Math.min(WARNING_SECONDS, Math.floor(sessionAge / 2)), Math.min(30, sessionAge));
     var countdown = dialog.querySelector("[data-countdown]");
     var activeState = dialog.querySelector("[data-state='active']");
     var expiredState = dialog.querySelector("[data-state='expired']");
